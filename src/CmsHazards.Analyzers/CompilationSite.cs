@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Rules;
+using CmsHazards.Versions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CmsHazards.Analyzers
+{
+    /// <summary>
+    /// Gathers <see cref="SiteFacts"/> from what a compilation offers: referenced assemblies, AdditionalFiles and
+    /// the <c>build_property.*</c> values of the project.
+    /// </summary>
+    internal static class CompilationSite
+    {
+        /// <summary>
+        /// Parses configuration text once per text snapshot: the IDE hands the same SourceText to every
+        /// compilation until the file changes, so keystrokes in C# files never parse web.config again.
+        /// </summary>
+        public static readonly SourceTextValueProvider<ConfigFile> Parsed =
+            new SourceTextValueProvider<ConfigFile>(text => ConfigFile.Parse("", text.ToString()));
+
+        /// <param name="read">Reads an additional file into a <see cref="ConfigFile"/>, through the per-text cache.</param>
+        public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read)
+        {
+            var ui = FromReferences(compilation);
+            var additionalFiles = analyzerOptions.AdditionalFiles;
+            var options = analyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions;
+
+            // A project without any CMS UI reference stops here, before any file is read.
+            if (ui is null && !additionalFiles.Any(f => SiteFiles.IsPackagesConfig(f.Path))) return null;
+
+            var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
+            var webConfigPath = SiteFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
+            if (webConfigPath is null) return null;
+
+            if (ui is null)
+            {
+                var packagesConfig = Closest(additionalFiles.Where(f => SiteFiles.IsPackagesConfig(f.Path)), webConfigPath);
+                if (packagesConfig is not null && read(packagesConfig) is { } packages)
+                {
+                    ui = CmsUiReference.FromPackagesConfig(packages);
+                }
+            }
+
+            if (ui is null) return null;
+
+            var webConfig = read(additionalFiles.First(f => f.Path == webConfigPath));
+            if (webConfig is null) return null;
+
+            ConfigFile? appSettingsFile = null;
+            if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource)
+            {
+                var path = SiteFacts.ResolveConfigSource(webConfigPath, configSource);
+                var file = additionalFiles.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path));
+                if (file is not null) appSettingsFile = read(file);
+            }
+
+            var host = HostDeclaration.Read(
+                Property(options, HostDeclaration.WebSocketsProperty),
+                Property(options, HostDeclaration.IisVersionProperty));
+            return new SiteFacts(ui, webConfig, appSettingsFile, host);
+        }
+
+        /// <summary>The UI assembly the compilation really references: the surest source of the version.</summary>
+        private static CmsUiReference? FromReferences(Compilation compilation)
+        {
+            foreach (var name in CmsUiReference.UiAssemblyNames)
+            {
+                foreach (var identity in compilation.ReferencedAssemblyNames)
+                {
+                    if (string.Equals(identity.Name, name, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new CmsUiReference(CmsUiVersion.FromAssemblyVersion(identity.Version), identity.Name + " " + identity.Version);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static AdditionalText? Closest(IEnumerable<AdditionalText> files, string webConfigPath)
+        {
+            var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
+            var list = files.ToList();
+            return list.FirstOrDefault(f => SiteFiles.SamePath(System.IO.Path.GetDirectoryName(f.Path) ?? "", folder))
+                ?? list.OrderBy(f => f.Path.Length).FirstOrDefault();
+        }
+
+        private static string? Property(AnalyzerConfigOptions options, string name) =>
+            options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using CmsHazards.Text;
+
+namespace CmsHazards.Configuration
+{
+    /// <summary>An attribute of a configuration element, with the spans of its name and of its raw value.</summary>
+    public sealed class ConfigAttribute
+    {
+        internal ConfigAttribute(string name, string value, TextSpan nameSpan, TextSpan valueSpan)
+        {
+            Name = name;
+            Value = value;
+            NameSpan = nameSpan;
+            ValueSpan = valueSpan;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The value as .NET configuration reads it (entities decoded).</summary>
+        public string Value { get; }
+
+        public TextSpan NameSpan { get; }
+
+        /// <summary>The value as written in the file, between the quotes.</summary>
+        public TextSpan ValueSpan { get; }
+    }
+
+    /// <summary>An element of a configuration file with the positions a diagnostic or a fix needs.</summary>
+    public sealed class ConfigElement
+    {
+        private readonly List<ConfigElement> _children = new List<ConfigElement>();
+        private readonly List<ConfigAttribute> _attributes;
+
+        internal ConfigElement(ConfigElement? parent, string name, List<ConfigAttribute> attributes, TextSpan startTag, bool isSelfClosing)
+        {
+            Parent = parent;
+            Name = name;
+            _attributes = attributes;
+            StartTag = startTag;
+            IsSelfClosing = isSelfClosing;
+            EndTag = isSelfClosing ? startTag : default;
+        }
+
+        public ConfigElement? Parent { get; }
+
+        public string Name { get; }
+
+        public IReadOnlyList<ConfigAttribute> Attributes => _attributes;
+
+        public IReadOnlyList<ConfigElement> Children => _children;
+
+        /// <summary><c>&lt;name ...&gt;</c> or the whole <c>&lt;name ... /&gt;</c>.</summary>
+        public TextSpan StartTag { get; }
+
+        /// <summary><c>&lt;/name&gt;</c>; for a self-closing element, the start tag.</summary>
+        public TextSpan EndTag { get; internal set; }
+
+        public bool IsSelfClosing { get; }
+
+        public TextSpan FullSpan => TextSpan.FromBounds(StartTag.Start, EndTag.End);
+
+        /// <summary>The span of the element's name in its start tag: what a diagnostic underlines.</summary>
+        public TextSpan NameSpan => new TextSpan(StartTag.Start + 1, Name.Length);
+
+        /// <summary>An attribute by name. Configuration attribute names are case-sensitive, as .NET reads them.</summary>
+        public ConfigAttribute? Attribute(string name)
+        {
+            foreach (var attribute in _attributes)
+            {
+                if (string.Equals(attribute.Name, name, StringComparison.Ordinal)) return attribute;
+            }
+
+            return null;
+        }
+
+        public string? AttributeValue(string name) => Attribute(name)?.Value;
+
+        /// <summary>Child elements by name, in document order. Element names are case-sensitive in .NET configuration.</summary>
+        public IEnumerable<ConfigElement> ChildrenNamed(string name)
+        {
+            foreach (var child in _children)
+            {
+                if (string.Equals(child.Name, name, StringComparison.Ordinal)) yield return child;
+            }
+        }
+
+        public ConfigElement? FirstChild(string name)
+        {
+            foreach (var child in ChildrenNamed(name)) return child;
+            return null;
+        }
+
+        internal void Add(ConfigElement child) => _children.Add(child);
+
+        public override string ToString() => "<" + Name + ">";
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using CmsHazards.Configuration;
+using CmsHazards.Text;
+
+namespace CmsHazards.Rules
+{
+    /// <summary>A place in a configuration file that a finding points at.</summary>
+    public sealed class ConfigLocation
+    {
+        public ConfigLocation(ConfigFile file, TextSpan span)
+        {
+            File = file;
+            Span = span;
+        }
+
+        public ConfigFile File { get; }
+        public TextSpan Span { get; }
+        public LinePosition Start => File.Lines.GetPosition(Span.Start);
+        public LinePosition End => File.Lines.GetPosition(Span.End);
+    }
+
+    /// <summary>The changes CmsHazards can make to fix a finding.</summary>
+    public enum FixKind
+    {
+        /// <summary>Add or set <c>Epi.WebSockets.Enabled=false</c> in the effective root appSettings.</summary>
+        TurnOffWebSockets,
+
+        /// <summary>Add or set <c>aspnet:UseTaskFriendlySynchronizationContext=true</c>.</summary>
+        UseTaskFriendlySynchronizationContext,
+    }
+
+    /// <summary>
+    /// One diagnostic as every front end reports it: the analyzer, the MSBuild task and the CLI take the ID,
+    /// message and locations from here unchanged, so they always agree.
+    /// </summary>
+    public sealed class Finding
+    {
+        public Finding(string ruleId, string message, ConfigLocation? location, IReadOnlyList<FixKind>? fixes = null, string? fixTargetPath = null)
+        {
+            RuleId = ruleId;
+            Message = message;
+            Location = location;
+            Fixes = fixes ?? Array.Empty<FixKind>();
+            FixTargetPath = fixTargetPath;
+        }
+
+        public string RuleId { get; }
+
+        public string Message { get; }
+
+        /// <summary>The configuration element that decides the outcome; null for findings about MSBuild properties.</summary>
+        public ConfigLocation? Location { get; }
+
+        /// <summary>The fixes that apply, in the order they are offered.</summary>
+        public IReadOnlyList<FixKind> Fixes { get; }
+
+        /// <summary>The file the fixes edit: the web.config, or the file its appSettings configSource names.</summary>
+        public string? FixTargetPath { get; }
+
+        public override string ToString() => RuleId + ": " + Message;
+    }
+}

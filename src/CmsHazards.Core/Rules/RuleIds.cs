@@ -1,0 +1,18 @@
+namespace CmsHazards.Rules
+{
+    /// <summary>
+    /// Public rule IDs. Ranges: CMSH1xx hosting and real-time, CMSH2xx configuration validity,
+    /// CMSH3xx upgrade hazards. Each ID has a page in docs/rules and a line in AnalyzerReleases.
+    /// </summary>
+    public static class RuleIds
+    {
+        public const string WebSocketsUnverifiedHost = "CMSH100";
+        public const string WebSocketsUnsupportedHost = "CMSH101";
+        public const string HostDeclarationNotUnderstood = "CMSH103";
+        public const string ConfigurationUnreadable = "CMSH200";
+
+        public const string HelpLinkBase = "https://github.com/cmshazards/cmshazards/blob/main/docs/rules/";
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    }
+}
