@@ -1,0 +1,100 @@
+using System.Text;
+using CmsHazards.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CmsHazards.Analyzers.Tests;
+
+/// <summary>
+/// A small CMS site as a test: its C# files (with markup where the diagnostic must be), its web.config and
+/// packages.config as additional files, its references, and the MSBuild properties it declares.
+/// </summary>
+internal sealed class SiteTest : CSharpCodeFixTest<WebSocketsAnalyzer, WebSocketsCodeFix, DefaultVerifier>
+{
+    public const string Folder = "/site";
+    public const string WebConfigPath = Folder + "/Web.config";
+    public const string GlobalAsaxPath = Folder + "/Global.asax.cs";
+
+    /// <summary>The application class of a CMS 7-11 site, with markup on its name.</summary>
+    public const string ApplicationClass = "namespace Site { public class {|#0:EPiServerApplication|} : EPiServer.Global { } }";
+
+    private readonly Dictionary<string, string> _properties = new() { ["MSBuildProjectDirectory"] = Folder };
+
+    public SiteTest()
+    {
+        // No reference pack is needed: the runtime's own core library and the stand-ins are enough.
+        ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        TestState.AdditionalReferences.AddRange(StandIns.Runtime);
+        TestState.AdditionalReferences.Add(StandIns.EPiServer());
+    }
+
+    public SiteTest WithUi(string version = "11.20.0.0", string assembly = "EPiServer.Cms.Shell.UI")
+    {
+        TestState.AdditionalReferences.Add(StandIns.Ui(assembly, version));
+        return this;
+    }
+
+    public SiteTest WithSource(string path, string code)
+    {
+        TestState.Sources.Add((path, code));
+        return this;
+    }
+
+    public SiteTest WithApplicationClass() => WithSource(GlobalAsaxPath, ApplicationClass);
+
+    public SiteTest WithFile(string path, string text) => WithFile(path, SourceText.From(text, new UTF8Encoding(true)));
+
+    public SiteTest WithFile(string path, SourceText text)
+    {
+        TestState.AdditionalFiles.Add((path, text));
+        return this;
+    }
+
+    /// <summary>A fixture file's exact bytes, its encoding detected from its byte order mark.</summary>
+    public SiteTest WithFixture(string path, string fixture) => WithFile(path, Fixture(fixture));
+
+    public SiteTest ExpectFixedFixture(string path, string fixture)
+    {
+        FixedState.AdditionalFiles.Add((path, Fixture(fixture)));
+        return this;
+    }
+
+    public SiteTest WithProperty(string name, string value)
+    {
+        _properties[name] = value;
+        return this;
+    }
+
+    public SiteTest Expect(params DiagnosticResult[] diagnostics)
+    {
+        ExpectedDiagnostics.AddRange(diagnostics);
+        return this;
+    }
+
+    public Task VerifyAsync()
+    {
+        // How MSBuild hands build_property values to analyzers: a global analyzer config.
+        var config = new StringBuilder("is_global = true\n");
+        foreach (var (name, value) in _properties) config.Append("build_property.").Append(name).Append(" = ").Append(value).Append('\n');
+        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
+        if (TestState.Sources.Count == 0) TestState.Sources.Add(("/site/Startup.cs", "namespace Site { internal static class Startup { } }"));
+        return RunAsync(CancellationToken.None);
+    }
+
+    public static SourceText Fixture(string fixture)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture.Replace('/', Path.DirectorySeparatorChar));
+        using var stream = File.OpenRead(path);
+        return SourceText.From(stream, encoding: new UTF8Encoding(false), canBeEmbedded: false);
+    }
+
+    public static DiagnosticResult Cmsh100() => new DiagnosticResult("CMSH100", DiagnosticSeverity.Info);
+
+    public static DiagnosticResult Cmsh101() => new DiagnosticResult("CMSH101", DiagnosticSeverity.Warning);
+
+    public static DiagnosticResult Cmsh103() => new DiagnosticResult("CMSH103", DiagnosticSeverity.Warning);
+
+    public static DiagnosticResult Cmsh200() => new DiagnosticResult("CMSH200", DiagnosticSeverity.Warning);
+}
