@@ -1,0 +1,1 @@
+<%@ Application Codebehind="Global.asax.cs" Inherits="Cms11Site.EPiServerApplication" Language="C#" %>
