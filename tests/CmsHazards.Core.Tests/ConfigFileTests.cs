@@ -57,5 +57,30 @@ public class ConfigFileTests
         Assert.Equal(new[] { "system.web" }, file.Root!.Children.Select(c => c.Name));
     }
 
+    [Fact]
+    public void A_byte_order_mark_left_in_the_text_does_not_shift_positions()
+    {
+        var text = "\uFEFF<configuration><appSettings /></configuration>";
+        var file = ConfigFile.Parse("Web.config", text);
+
+        var appSettings = Assert.Single(file.Root!.Children);
+        Assert.Equal("<appSettings />", Slice(text, appSettings.StartTag));
+        Assert.Equal(new LinePosition(0, 16), file.Lines.GetPosition(appSettings.NameSpan.Start));
+    }
+
+    [Fact]
+    public void A_copy_under_another_path_has_the_same_tree_in_the_new_file()
+    {
+        var file = ConfigFile.Parse("", "<configuration>\n  <appSettings />\n</configuration>");
+
+        var copy = file.WithPath("/site/Web.config");
+
+        var appSettings = Assert.Single(copy.Root!.Children);
+        Assert.Same(copy, appSettings.File);
+        Assert.Same(copy.Root, appSettings.Parent);
+        Assert.Equal("Web.config(2)", appSettings.Describe());
+        Assert.Same(file, file.Root!.Children[0].File);
+    }
+
     private static string Slice(string text, TextSpan span) => text.Substring(span.Start, span.Length);
 }

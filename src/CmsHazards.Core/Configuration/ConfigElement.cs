@@ -7,13 +7,17 @@ namespace CmsHazards.Configuration
     /// <summary>An attribute of a configuration element, with the spans of its name and of its raw value.</summary>
     public sealed class ConfigAttribute
     {
-        internal ConfigAttribute(string name, string value, TextSpan nameSpan, TextSpan valueSpan)
+        internal ConfigAttribute(ConfigFile file, string name, string value, TextSpan nameSpan, TextSpan valueSpan)
         {
+            File = file;
             Name = name;
             Value = value;
             NameSpan = nameSpan;
             ValueSpan = valueSpan;
         }
+
+        /// <summary>The file the attribute is written in (a transform's, for one it set).</summary>
+        public ConfigFile File { get; }
 
         public string Name { get; }
 
@@ -24,6 +28,8 @@ namespace CmsHazards.Configuration
 
         /// <summary>The value as written in the file, between the quotes.</summary>
         public TextSpan ValueSpan { get; }
+
+        internal ConfigAttribute CopyTo(ConfigFile file) => new ConfigAttribute(file, Name, Value, NameSpan, ValueSpan);
     }
 
     /// <summary>An element of a configuration file with the positions a diagnostic or a fix needs.</summary>
@@ -32,8 +38,9 @@ namespace CmsHazards.Configuration
         private readonly List<ConfigElement> _children = new List<ConfigElement>();
         private readonly List<ConfigAttribute> _attributes;
 
-        internal ConfigElement(ConfigElement? parent, string name, List<ConfigAttribute> attributes, TextSpan startTag, bool isSelfClosing)
+        internal ConfigElement(ConfigFile file, ConfigElement? parent, string name, List<ConfigAttribute> attributes, TextSpan startTag, bool isSelfClosing)
         {
+            File = file;
             Parent = parent;
             Name = name;
             _attributes = attributes;
@@ -41,6 +48,12 @@ namespace CmsHazards.Configuration
             IsSelfClosing = isSelfClosing;
             EndTag = isSelfClosing ? startTag : default;
         }
+
+        /// <summary>
+        /// The file the element is written in. In a transformed configuration, an element a transform inserted
+        /// belongs to the transform file, so a diagnostic about it points there.
+        /// </summary>
+        public ConfigFile File { get; }
 
         public ConfigElement? Parent { get; }
 
@@ -92,6 +105,19 @@ namespace CmsHazards.Configuration
         }
 
         internal void Add(ConfigElement child) => _children.Add(child);
+
+        /// <summary>A copy of this element and its descendants that belongs to <paramref name="file"/>.</summary>
+        internal ConfigElement CopyTo(ConfigFile file, ConfigElement? parent)
+        {
+            var attributes = new List<ConfigAttribute>(_attributes.Count);
+            foreach (var attribute in _attributes) attributes.Add(attribute.CopyTo(file));
+            var copy = new ConfigElement(file, parent, Name, attributes, StartTag, IsSelfClosing) { EndTag = EndTag };
+            foreach (var child in _children) copy._children.Add(child.CopyTo(file, copy));
+            return copy;
+        }
+
+        /// <summary>"Web.config(12)": where the element is, for a message.</summary>
+        public string Describe() => File.Describe(NameSpan);
 
         public override string ToString() => "<" + Name + ">";
     }

@@ -27,34 +27,41 @@ namespace CmsHazards.Configuration
     /// </summary>
     public sealed class ConfigFile
     {
-        private ConfigFile(string path, string text, ConfigElement? root, ConfigReadError? error, LineMap lines)
+        private ConfigFile(string path, string text, LineMap lines)
         {
             Path = path;
             Text = text;
-            Root = root;
-            Error = error;
             Lines = lines;
         }
 
         public string Path { get; }
 
-        /// <summary>The decoded text, without a byte order mark.</summary>
+        /// <summary>The text the positions refer to.</summary>
         public string Text { get; }
 
         public LineMap Lines { get; }
 
         /// <summary>The document element, or null when the file could not be read.</summary>
-        public ConfigElement? Root { get; }
+        public ConfigElement? Root { get; private set; }
 
-        public ConfigReadError? Error { get; }
+        public ConfigReadError? Error { get; private set; }
 
         public string FileName => System.IO.Path.GetFileName(Path);
 
         /// <summary>"Web.config(12)": how a message names a place in this file.</summary>
         public string Describe(TextSpan span) => FileName + "(" + (Lines.GetPosition(span.Start).Line + 1) + ")";
 
-        /// <summary>The same parsed file under another path: parsing depends on the text alone, so it can be shared.</summary>
-        public ConfigFile WithPath(string path) => path == Path ? this : new ConfigFile(path, Text, Root, Error, Lines);
+        /// <summary>
+        /// The same file under another path. Parsing depends on the text alone, so a parse cached per text
+        /// (as the analyzer does) is reused: the tree is copied, which costs far less than reading the XML.
+        /// </summary>
+        public ConfigFile WithPath(string path)
+        {
+            if (path == Path) return this;
+            var copy = new ConfigFile(path, Text, Lines) { Error = Error };
+            copy.Root = Root?.CopyTo(copy, null);
+            return copy;
+        }
 
         /// <summary>
         /// Reads XML the way it is safe to read files from a repository: DTDs are prohibited and no resolver
@@ -63,8 +70,11 @@ namespace CmsHazards.Configuration
         /// </summary>
         public static ConfigFile Parse(string path, string text)
         {
-            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+            var file = new ConfigFile(path, text, new LineMap(text));
 
+            // A decoded text normally has no byte order mark; if one is left, the reader skips it and its
+            // columns on the first line are one short of ours.
+            var bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
             var settings = new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,
@@ -77,33 +87,38 @@ namespace CmsHazards.Configuration
 
             try
             {
-                var lines = new LineMap(text);
-                return new ConfigFile(path, text, Read(text, lines, settings), null, lines);
+                file.Root = file.Read(bom == 0 ? text : text.Substring(bom), bom, settings);
             }
             catch (XmlException e)
             {
-                var lines = new LineMap(text);
-                var position = new LinePosition(Math.Max(e.LineNumber - 1, 0), Math.Max(e.LinePosition - 1, 0));
+                var position = new LinePosition(Math.Max(e.LineNumber - 1, 0), Math.Max(e.LinePosition - 1, 0) + (e.LineNumber <= 1 ? bom : 0));
                 var message = e.Message;
 
                 // The refusal of a DTD comes without a position or a message meant for a site developer.
                 var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
                 if (e.LineNumber == 0 && doctype >= 0)
                 {
-                    position = lines.GetPosition(doctype);
+                    position = file.Lines.GetPosition(doctype);
                     message = "it has a DTD (<!DOCTYPE ...>), which is never read, so no entity is fetched or expanded.";
                 }
 
-                return new ConfigFile(path, text, null, new ConfigReadError(message, position), lines);
+                file.Root = null;
+                file.Error = new ConfigReadError(message, position);
             }
+
+            return file;
         }
 
-        private static ConfigElement? Read(string text, LineMap lines, XmlReaderSettings settings)
+        private ConfigElement? Read(string xml, int bom, XmlReaderSettings settings)
         {
-            using var reader = XmlReader.Create(new StringReader(text), settings);
+            var text = Text;
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
             var info = (IXmlLineInfo)reader;
             var open = new Stack<ConfigElement>();
             ConfigElement? root = null;
+
+            // XmlReader positions are one-based and count from the start of the reader's input.
+            int Offset() => Lines.GetOffset(info.LineNumber - 1, info.LinePosition - 1 + (info.LineNumber == 1 ? bom : 0));
 
             while (reader.Read())
             {
@@ -112,7 +127,7 @@ namespace CmsHazards.Configuration
                     case XmlNodeType.Element:
                     {
                         // XmlReader places an element at its name, one character after '<'.
-                        var nameStart = lines.GetOffset(info.LineNumber - 1, info.LinePosition - 1);
+                        var nameStart = Offset();
                         var tagStart = nameStart - 1;
                         var name = reader.Name;
                         var isEmpty = reader.IsEmptyElement;
@@ -121,9 +136,10 @@ namespace CmsHazards.Configuration
 
                         while (reader.MoveToNextAttribute())
                         {
-                            var attributeStart = lines.GetOffset(info.LineNumber - 1, info.LinePosition - 1);
+                            var attributeStart = Offset();
                             var valueSpan = FindAttributeValue(text, attributeStart + reader.Name.Length);
                             attributes.Add(new ConfigAttribute(
+                                this,
                                 reader.Name,
                                 reader.Value,
                                 new TextSpan(attributeStart, reader.Name.Length),
@@ -134,7 +150,7 @@ namespace CmsHazards.Configuration
                         reader.MoveToElement();
                         var tagEnd = text.IndexOf('>', scan) + 1;
                         var parent = open.Count > 0 ? open.Peek() : null;
-                        var element = new ConfigElement(parent, name, attributes, TextSpan.FromBounds(tagStart, tagEnd), isEmpty);
+                        var element = new ConfigElement(this, parent, name, attributes, TextSpan.FromBounds(tagStart, tagEnd), isEmpty);
                         if (parent is null) root = element;
                         else parent.Add(element);
                         if (!isEmpty) open.Push(element);
@@ -144,7 +160,7 @@ namespace CmsHazards.Configuration
                     case XmlNodeType.EndElement:
                     {
                         // XmlReader places an end tag at its name, two characters after "</".
-                        var nameStart = lines.GetOffset(info.LineNumber - 1, info.LinePosition - 1);
+                        var nameStart = Offset();
                         var tagEnd = text.IndexOf('>', nameStart) + 1;
                         open.Pop().EndTag = TextSpan.FromBounds(nameStart - 2, tagEnd);
                         break;

@@ -14,6 +14,9 @@ namespace CmsHazards.Rules
             Span = span;
         }
 
+        /// <summary>Where an element's name is: what a diagnostic about the element underlines.</summary>
+        public static ConfigLocation Of(ConfigElement element) => new ConfigLocation(element.File, element.NameSpan);
+
         public ConfigFile File { get; }
         public TextSpan Span { get; }
         public LinePosition Start => File.Lines.GetPosition(Span.Start);

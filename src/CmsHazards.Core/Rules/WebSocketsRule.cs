@@ -47,7 +47,7 @@ namespace CmsHazards.Rules
                 findings.Add(new Finding(
                     RuleIds.ConfigurationUnreadable,
                     $"{site.WebConfig.FileName} is not a .NET configuration file: its root element is <{site.WebConfig.Root!.Name}>, not <configuration>.",
-                    new ConfigLocation(site.WebConfig, site.WebConfig.Root.NameSpan)));
+                    ConfigLocation.Of(site.WebConfig.Root)));
                 return findings;
             }
 
@@ -64,8 +64,8 @@ namespace CmsHazards.Rules
                 {
                     findings.Add(new Finding(
                         RuleIds.ConfigurationUnreadable,
-                        $"{external.FileName}, named by configSource at {webConfig.File.Describe(webConfig.AppSettingsElement!.NameSpan)}, must have <appSettings> as its root element, not <{external.Root!.Name}>.",
-                        new ConfigLocation(external, external.Root.NameSpan)));
+                        $"{external.FileName}, named by configSource at {webConfig.AppSettingsElement!.Describe()}, must have <appSettings> as its root element, not <{external.Root!.Name}>.",
+                        ConfigLocation.Of(external.Root)));
                     return findings;
                 }
             }
@@ -81,7 +81,7 @@ namespace CmsHazards.Rules
             string? noFix = null;
             if (configSource is not null && appSettings.EntriesFile is null)
             {
-                noFix = $" No fix is offered: the appSettings come from '{configSource}' (configSource at {webConfig.File.Describe(webConfig.AppSettingsElement!.NameSpan)}), which was not found; add the key there.";
+                noFix = $" No fix is offered: the appSettings come from '{configSource}' (configSource at {webConfig.AppSettingsElement!.Describe()}), which was not found; add the key there.";
             }
             else
             {
@@ -91,7 +91,7 @@ namespace CmsHazards.Rules
             }
 
             var anchor = evidence.Select(e => e.Location).FirstOrDefault(l => l is not null)
-                ?? new ConfigLocation(webConfig.File, (webConfig.AppSettingsElement ?? webConfig.Configuration).NameSpan);
+                ?? ConfigLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration);
             var uiText = $"CMS UI {ui.Version} ({ui.Source})";
 
             if (evidence.Count == 0)
@@ -155,15 +155,13 @@ namespace CmsHazards.Rules
         private static List<Evidence> CollectEvidence(HostDeclaration host, WebConfig webConfig, AppSettings appSettings)
         {
             var evidence = new List<Evidence>();
-            var file = webConfig.File;
-
             if (webConfig.WebSocket is { } webSocket && webSocket.Attribute("enabled") is { } enabled
                 && bool.TryParse(enabled.Value.Trim(), out var on) && !on)
             {
                 evidence.Add(new Evidence(
                     EvidenceKind.WebSocketModuleOff,
-                    $"WebSockets are switched off for the site in IIS (<webSocket enabled=\"{enabled.Value}\"> at {file.Describe(webSocket.NameSpan)})",
-                    new ConfigLocation(file, webSocket.NameSpan)));
+                    $"WebSockets are switched off for the site in IIS (<webSocket enabled=\"{enabled.Value}\"> at {webSocket.Describe()})",
+                    ConfigLocation.Of(webSocket)));
             }
 
             if (AspNetCompatibilityMode(webConfig, appSettings) is { } compatibility) evidence.Add(compatibility);
@@ -197,21 +195,20 @@ namespace CmsHazards.Rules
             if (targetFramework is not null && Version.TryParse(targetFramework, out var framework) && framework >= AspNet45) return null;
             if (appSettings.Find(AppSettingKeys.UseTaskFriendlySynchronizationContext)?.BooleanValue == true) return null;
 
-            var file = webConfig.File;
             string where;
             ConfigLocation location;
             if (httpRuntime is null)
             {
                 var parent = webConfig.SystemWeb ?? webConfig.Configuration;
-                location = new ConfigLocation(file, parent.NameSpan);
-                where = $"<{parent.Name}> at {file.Describe(parent.NameSpan)} has no <httpRuntime targetFramework=\"4.5\"> or later";
+                location = ConfigLocation.Of(parent);
+                where = $"<{parent.Name}> at {parent.Describe()} has no <httpRuntime targetFramework=\"4.5\"> or later";
             }
             else
             {
-                location = new ConfigLocation(file, httpRuntime.NameSpan);
+                location = ConfigLocation.Of(httpRuntime);
                 where = targetFramework is null
-                    ? $"<httpRuntime> at {file.Describe(httpRuntime.NameSpan)} has no targetFramework"
-                    : $"<httpRuntime targetFramework=\"{targetFramework}\"> at {file.Describe(httpRuntime.NameSpan)} is below 4.5";
+                    ? $"<httpRuntime> at {httpRuntime.Describe()} has no targetFramework"
+                    : $"<httpRuntime targetFramework=\"{targetFramework}\"> at {httpRuntime.Describe()} is below 4.5";
             }
 
             return new Evidence(
