@@ -65,7 +65,7 @@ public class ConfigFileTests
 
         var appSettings = Assert.Single(file.Root!.Children);
         Assert.Equal("<appSettings />", Slice(text, appSettings.StartTag));
-        Assert.Equal(new LinePosition(0, 16), file.Lines.GetPosition(appSettings.NameSpan.Start));
+        Assert.Equal(new LinePosition(0, 17), file.Lines.GetPosition(appSettings.NameSpan.Start));
     }
 
     [Fact]
