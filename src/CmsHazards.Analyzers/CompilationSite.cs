@@ -27,9 +27,9 @@ namespace CmsHazards.Analyzers
         /// <param name="read">Reads an additional file into a <see cref="ConfigFile"/>, through the per-text cache.</param>
         public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read)
         {
-            var ui = FromReferences(compilation);
             var additionalFiles = analyzerOptions.AdditionalFiles;
             var options = analyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions;
+            var ui = FromReferences(compilation) ?? FromBuild(options);
 
             // A project without any CMS UI reference stops here, before any file is read.
             if (ui is null && !additionalFiles.Any(f => SiteFiles.IsPackagesConfig(f.Path))) return null;
@@ -75,13 +75,19 @@ namespace CmsHazards.Analyzers
                 {
                     if (string.Equals(identity.Name, name, System.StringComparison.OrdinalIgnoreCase))
                     {
-                        return new CmsUiReference(CmsUiVersion.FromAssemblyVersion(identity.Version), identity.Name + " " + identity.Version);
+                        return CmsUiReference.FromAssembly(identity.Name, identity.Version);
                     }
                 }
             }
 
             return null;
         }
+
+        /// <summary>The version the MSBuild task resolved (CmsHazards.targets), for compilations without a UI assembly.</summary>
+        private static CmsUiReference? FromBuild(AnalyzerConfigOptions options) =>
+            CmsUiVersion.Parse(Property(options, "CmsHazardsUiVersion")) is { } version
+                ? new CmsUiReference(version, Property(options, "CmsHazardsUiVersionSource") ?? "MSBuild")
+                : null;
 
         private static AdditionalText? Closest(IEnumerable<AdditionalText> files, string webConfigPath)
         {

@@ -124,6 +124,20 @@ public class WebSocketsAnalyzerTests
             .VerifyAsync();
     }
 
+    [Fact]
+    public async Task Without_the_assembly_the_version_the_MSBuild_task_resolved_counts()
+    {
+        await new SiteTest()
+            .WithApplicationClass()
+            .WithFile(WebConfigPath, WebConfig)
+            .WithFile(Folder + "/packages.config", Packages("EPiServer.CMS.UI.Core", "9.3.0"))
+            .WithProperty("CmsHazardsUiVersion", "11.21.0")
+            .WithProperty("CmsHazardsUiVersionSource", "EPiServer.CMS.UI.Core 11.21.0")
+            .WithProperty("CmsHostIisVersion", "7.5")
+            .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 6, 4, 6, 15).WithMessage($"CMS UI 11.21.0 (EPiServer.CMS.UI.Core 11.21.0) opens a WebSocket from the edit interface, but {OldIis}. {Consequence}"))
+            .VerifyAsync();
+    }
+
     [Theory]
     [InlineData("EPiServer.CMS.UI.AspNetIdentity", "11.20.0")] // an add-on, not the UI
     [InlineData("EPiServer.CMS.UI.Core", "9.3.2")]

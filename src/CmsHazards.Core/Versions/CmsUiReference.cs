@@ -60,6 +60,31 @@ namespace CmsHazards.Versions
             return false;
         }
 
+        /// <summary>A UI assembly the build compiles against: the surest source of the version.</summary>
+        public static CmsUiReference FromAssembly(string assemblyName, Version assemblyVersion) =>
+            new CmsUiReference(CmsUiVersion.FromAssemblyVersion(assemblyVersion), assemblyName + " " + assemblyVersion);
+
+        /// <summary>
+        /// The UI version a packages folder path names, as packages.config projects reference the UI assemblies:
+        /// <c>packages\EPiServer.CMS.UI.Core.9.4.2\lib\net45\EPiServer.Cms.Shell.UI.dll</c>. The package ID must
+        /// match exactly, so <c>EPiServer.CMS.UI.AspNetIdentity.11.0.0</c> is not the UI.
+        /// </summary>
+        public static CmsUiReference? FromPackageFolder(string path)
+        {
+            foreach (var folder in path.Split('/', '\\'))
+            {
+                foreach (var id in UiPackageIds)
+                {
+                    if (folder.Length <= id.Length + 1
+                        || !folder.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase)) continue;
+                    var version = CmsUiVersion.Parse(folder.Substring(id.Length + 1));
+                    if (version is not null) return new CmsUiReference(version, folder.Substring(0, id.Length) + " " + version + " (packages folder)");
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The CMS UI version a packages.config names, or null when it names none that can be read.</summary>
         public static CmsUiReference? FromPackagesConfig(ConfigFile packagesConfig)
         {

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Rules;
+using CmsHazards.Text;
+using CmsHazards.Versions;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CmsHazards.Build
+{
+    /// <summary>
+    /// Inspects a CMS site during the build: which CMS UI the build really compiles against, where the site's
+    /// configuration is, and which files it pulls in. Hands these facts to the analyzer, and reports the
+    /// findings itself only when no analyzer runs (<see cref="ReportFindings"/>), so one hazard is one warning.
+    /// </summary>
+    public sealed class InspectCmsSite : Task
+    {
+        /// <summary>The code for CmsHazards' own failures: never a failed build, always a clear warning.</summary>
+        public const string InspectionFailed = "CMSH001";
+
+        [Required]
+        public string ProjectDirectory { get; set; } = "";
+
+        /// <summary><c>$(CmsWebConfig)</c>: the site's root web.config when it is not beside the project.</summary>
+        public string? WebConfig { get; set; }
+
+        /// <summary>The configuration files of the project folder (web.config, Web.*.config, packages.config ...).</summary>
+        public ITaskItem[] ConfigFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(ReferencePath)</c>: the assemblies the compiler gets, with NuGet metadata where they come from packages.</summary>
+        public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(PackageReference)</c> and <c>@(PackageVersion)</c>: the versions the project asks for.</summary>
+        public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
+
+        public string? HostWebSockets { get; set; }
+
+        public string? HostIisVersion { get; set; }
+
+        /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or a compiler too old to load it).</summary>
+        public bool ReportFindings { get; set; }
+
+        /// <summary>Files the analyzer must see that the static targets cannot know: the file configSource names.</summary>
+        [Output]
+        public ITaskItem[] AdditionalFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+        [Output]
+        public string? CmsUiVersion { get; private set; }
+
+        [Output]
+        public string? CmsUiVersionSource { get; private set; }
+
+        public override bool Execute()
+        {
+            try
+            {
+                Inspect();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
+            {
+                Log.LogWarning(null, InspectionFailed, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                    "CmsHazards could not inspect this project ({0}: {1}). The build goes on without its checks.",
+                    e.GetType().Name, e.Message);
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        private void Inspect()
+        {
+            var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
+            var ui = FromReferences();
+            var packagesConfig = configFiles.FirstOrDefault(SiteFiles.IsPackagesConfig);
+            var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
+
+            ReportDisagreement(ui, declared);
+            ui ??= declared;
+            if (ui is null) return; // not a CMS site: nothing more to read
+
+            CmsUiVersion = ui.Version.ToString();
+            CmsUiVersionSource = ui.Source;
+
+            var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
+            if (webConfigPath is null) return;
+            var webConfig = ReadConfig(webConfigPath);
+            if (webConfig is null) return;
+
+            ConfigFile? appSettingsFile = null;
+            var additional = new List<ITaskItem>();
+            if (Configuration.WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource)
+            {
+                var path = SiteFacts.ResolveConfigSource(webConfigPath, configSource);
+                if (File.Exists(path))
+                {
+                    if (!configFiles.Any(f => SiteFiles.SamePath(f, path))) additional.Add(new TaskItem(path));
+                    appSettingsFile = ReadConfig(path);
+                }
+            }
+
+            AdditionalFiles = additional.ToArray();
+            if (!ReportFindings) return;
+
+            var site = new SiteFacts(ui, webConfig, appSettingsFile, HostDeclaration.Read(HostWebSockets, HostIisVersion));
+            foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
+        }
+
+        /// <summary>
+        /// The UI assembly among the references the compiler gets. MSBuild has already resolved them (for
+        /// PackageReference from the assets file, transitive packages included; for packages.config from
+        /// HintPath), so nothing is parsed twice and the version is the one the build compiles against.
+        /// </summary>
+        private CmsUiReference? FromReferences()
+        {
+            foreach (var name in CmsUiReference.UiAssemblyNames)
+            {
+                foreach (var reference in References)
+                {
+                    if (!string.Equals(Path.GetFileNameWithoutExtension(reference.ItemSpec), name, StringComparison.OrdinalIgnoreCase)) continue;
+
+                    var fusionName = reference.GetMetadata("FusionName");
+                    if (fusionName.Length > 0 && TryAssemblyName(fusionName) is { Version: { } version } identity)
+                    {
+                        return CmsUiReference.FromAssembly(identity.Name ?? name, version);
+                    }
+
+                    var packageVersion = Versions.CmsUiVersion.Parse(reference.GetMetadata("NuGetPackageVersion"));
+                    if (packageVersion is not null)
+                    {
+                        return new CmsUiReference(packageVersion, reference.GetMetadata("NuGetPackageId") + " " + packageVersion);
+                    }
+
+                    var fromFolder = CmsUiReference.FromPackageFolder(reference.GetMetadata("HintPath") is { Length: > 0 } hint ? hint : reference.ItemSpec);
+                    if (fromFolder is not null) return fromFolder;
+                }
+            }
+
+            return null;
+        }
+
+        // Where sources disagree, the compiled version wins; the detailed log says so, for whoever wonders.
+        private void ReportDisagreement(CmsUiReference? compiled, CmsUiReference? packagesConfig)
+        {
+            if (compiled is null) return;
+            if (packagesConfig is not null && !packagesConfig.Version.Equals(compiled.Version))
+            {
+                Log.LogMessage(MessageImportance.Low, "CmsHazards: {0} names CMS UI {1}, but the build compiles against {2}; the compiled version counts.",
+                    packagesConfig.Source, packagesConfig.Version, compiled.Source);
+            }
+
+            foreach (var package in PackageReferences)
+            {
+                if (!CmsUiReference.IsUiPackage(package.ItemSpec)) continue;
+                var asked = FirstNonEmpty(package.GetMetadata("VersionOverride"), package.GetMetadata("Version"),
+                    PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.ItemSpec, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"));
+                if (asked is not null && Versions.CmsUiVersion.Parse(asked) is { } version && !version.Equals(compiled.Version))
+                {
+                    Log.LogMessage(MessageImportance.Low, "CmsHazards: PackageReference {0} asks for {1}, but the build compiles against {2}; the compiled version counts.",
+                        package.ItemSpec, asked, compiled.Source);
+                }
+            }
+        }
+
+        private void Report(Finding finding)
+        {
+            string? file = BuildEngine?.ProjectFileOfTaskNode;
+            int line = 0, column = 0, endLine = 0, endColumn = 0;
+            if (finding.Location is { } location)
+            {
+                file = location.File.Path;
+                line = location.Start.Line + 1;
+                column = location.Start.Character + 1;
+                endLine = location.End.Line + 1;
+                endColumn = location.End.Character + 1;
+            }
+
+            // Messages may hold braces from a web.config value, so they are passed as an argument, never as a format.
+            if (finding.RuleId == RuleIds.WebSocketsUnverifiedHost)
+            {
+                Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
+            }
+            else
+            {
+                Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+            }
+        }
+
+        private ConfigFile? ReadConfig(string path)
+        {
+            try
+            {
+                return ConfigFile.Parse(path, EncodedText.Read(path).Text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogWarning(null, RuleIds.ConfigurationUnreadable, null, path, 0, 0, 0, 0,
+                    "{0} cannot be read ({1}); CmsHazards checks nothing in it.", Path.GetFileName(path), e.Message);
+                return null;
+            }
+        }
+
+        private static AssemblyName? TryAssemblyName(string fusionName)
+        {
+            try
+            {
+                return new AssemblyName(fusionName);
+            }
+            catch (Exception e) when (e is ArgumentException or FileLoadException)
+            {
+                return null;
+            }
+        }
+
+        private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+    }
+}
