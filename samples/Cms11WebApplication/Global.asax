@@ -1,0 +1,1 @@
+<%@ Application Codebehind="Global.asax.cs" Inherits="Cms11WebApplication.Global" Language="C#" %>

@@ -1,0 +1,11 @@
+using System;
+
+namespace Cms11WebApplication
+{
+    public class Global : EPiServer.Global
+    {
+        protected void Application_Start(object sender, EventArgs e)
+        {
+        }
+    }
+}

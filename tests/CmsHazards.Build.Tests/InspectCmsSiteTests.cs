@@ -1,0 +1,161 @@
+using CmsHazards.Build;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Xunit;
+
+namespace CmsHazards.Build.Tests;
+
+public sealed class InspectCmsSiteTests : IDisposable
+{
+    private const string Message =
+        "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+
+    private const string WebConfig = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<configuration>\r\n  <appSettings>\r\n    <add key=\"webpages:Version\" value=\"3.0.0.0\" />\r\n  </appSettings>\r\n  <system.web>\r\n    <httpRuntime targetFramework=\"4.7.2\" />\r\n  </system.web>\r\n</configuration>\r\n";
+
+    private readonly string _site = Directory.CreateTempSubdirectory("cmshazards-task-").FullName;
+    private readonly RecordingBuildEngine _engine = new();
+
+    public void Dispose() => Directory.Delete(_site, recursive: true);
+
+    [Fact]
+    public void Without_an_analyzer_the_task_reports_the_hazard_at_the_web_config_element()
+    {
+        Write("Web.config", WebConfig);
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0, Culture=neutral, PublicKeyToken=8fe83dea738b45b7"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(new[] { $"Web.config(3,4,3,15): warning CMSH101: {Message}" }, _engine.WarningLines);
+        Assert.Equal(Path.Combine(_site, "Web.config"), _engine.Warnings[0].File);
+        Assert.Equal("11.20.0", task.CmsUiVersion);
+        Assert.Equal("EPiServer.Cms.Shell.UI 11.20.0.0", task.CmsUiVersionSource);
+    }
+
+    [Fact]
+    public void With_an_analyzer_the_task_only_hands_over_the_facts()
+    {
+        Write("Web.config", WebConfig);
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0, Culture=neutral, PublicKeyToken=null"));
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(_engine.Warnings);
+        Assert.Equal("11.20.0", task.CmsUiVersion);
+    }
+
+    [Theory]
+    [InlineData("NuGetPackageVersion", "11.20.0", "EPiServer.CMS.UI.Core 11.20.0")]
+    [InlineData("HintPath", @"..\packages\EPiServer.CMS.UI.Core.11.20.0\lib\net461\EPiServer.Cms.Shell.UI.dll", "EPiServer.CMS.UI.Core 11.20.0 (packages folder)")]
+    public void Without_an_identity_the_version_comes_from_the_package(string metadata, string value, string source)
+    {
+        var reference = UiReference();
+        reference.SetMetadata(metadata, value);
+        if (metadata == "NuGetPackageVersion") reference.SetMetadata("NuGetPackageId", "EPiServer.CMS.UI.Core");
+        Write("Web.config", WebConfig);
+        var task = Task(reference);
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(source, task.CmsUiVersionSource);
+        Assert.Equal($"Web.config(3,4,3,15): warning CMSH101: {Message.Replace("EPiServer.Cms.Shell.UI 11.20.0.0", source)}", Assert.Single(_engine.WarningLines));
+    }
+
+    [Fact]
+    public void The_appSettings_file_named_by_configSource_is_handed_to_the_analyzer()
+    {
+        Write("Web.config", WebConfig.Replace("  <appSettings>\r\n    <add key=\"webpages:Version\" value=\"3.0.0.0\" />\r\n  </appSettings>", "  <appSettings configSource=\"App_Config\\AppSettings.config\" />"));
+        Write("App_Config/AppSettings.config", "<appSettings>\r\n  <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n</appSettings>\r\n");
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(Path.Combine(_site, "App_Config", "AppSettings.config"), Assert.Single(task.AdditionalFiles).ItemSpec);
+        Assert.Empty(_engine.Warnings); // the key in the configSource file turns WebSockets off
+    }
+
+    [Fact]
+    public void Packages_config_gives_the_version_and_a_disagreement_is_logged_in_detail()
+    {
+        Write("Web.config", WebConfig);
+        Write("packages.config", "<packages>\r\n  <package id=\"EPiServer.CMS.UI.Core\" version=\"11.19.0\" targetFramework=\"net48\" />\r\n</packages>\r\n");
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+
+        Assert.True(task.Execute());
+
+        var message = Assert.Single(_engine.Messages, m => m.Message?.StartsWith("CmsHazards:", StringComparison.Ordinal) == true);
+        Assert.Equal("CmsHazards: packages.config (EPiServer.CMS.UI.Core 11.19.0) names CMS UI 11.19.0, but the build compiles against EPiServer.Cms.Shell.UI 11.20.0.0; the compiled version counts.", message.Message);
+        Assert.Equal(MessageImportance.Low, message.Importance);
+        Assert.Equal("11.20.0", task.CmsUiVersion);
+    }
+
+    [Fact]
+    public void A_project_without_CMS_reads_nothing_and_reports_nothing()
+    {
+        Write("Web.config", "this is not XML, and a non-CMS project never reads it");
+        var task = Task(new TaskItem(Path.Combine(_site, "Newtonsoft.Json.dll")));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(_engine.Warnings);
+        Assert.Null(task.CmsUiVersion);
+    }
+
+    [Fact]
+    public void A_web_config_that_is_not_XML_is_a_warning_not_a_failed_build()
+    {
+        Write("Web.config", "\r\n" + WebConfig);
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(_engine.Warnings);
+        Assert.Equal("CMSH200", warning.Code);
+        Assert.Equal((2, 3), (warning.LineNumber, warning.ColumnNumber));
+        Assert.Empty(_engine.Errors);
+    }
+
+    [Fact]
+    public void A_web_config_that_cannot_be_opened_is_a_warning_not_a_crash()
+    {
+        Directory.CreateDirectory(Path.Combine(_site, "Web.config")); // a folder where the file should be
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"), configFiles: new[] { "Web.config" });
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(_engine.Warnings);
+        Assert.Equal("CMSH200", warning.Code);
+        Assert.StartsWith("Web.config cannot be read (", warning.Message);
+        Assert.Empty(_engine.Errors);
+    }
+
+    private InspectCmsSite Task(ITaskItem reference, string[]? configFiles = null) => new()
+    {
+        BuildEngine = _engine,
+        ProjectDirectory = _site,
+        ConfigFiles = (configFiles ?? Directory.GetFiles(_site, "*.config").Select(Path.GetFileName).ToArray()!)
+            .Select(f => (ITaskItem)new TaskItem(Path.Combine(_site, f!))).ToArray(),
+        References = new[] { reference },
+        HostIisVersion = "7.5",
+    };
+
+    private TaskItem UiReference(string? fusionName = null)
+    {
+        var item = new TaskItem(Path.Combine(_site, "bin", "EPiServer.Cms.Shell.UI.dll"));
+        if (fusionName is not null) item.SetMetadata("FusionName", fusionName);
+        return item;
+    }
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_site, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
