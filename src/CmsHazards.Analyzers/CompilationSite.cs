@@ -22,7 +22,11 @@ namespace CmsHazards.Analyzers
         /// compilation until the file changes, so keystrokes in C# files never parse web.config again.
         /// </summary>
         public static readonly SourceTextValueProvider<ConfigFile> Parsed =
-            new SourceTextValueProvider<ConfigFile>(text => ConfigFile.Parse("", text.ToString()));
+            new SourceTextValueProvider<ConfigFile>(Parse);
+
+        /// <summary>Reads configuration text; a text over the limit is never turned into a string.</summary>
+        public static ConfigFile Parse(SourceText text) =>
+            text.Length > ConfigFile.MaxLength ? ConfigFile.TooLarge("", text.Length) : ConfigFile.Parse("", text.ToString());
 
         /// <param name="read">Reads an additional file into a <see cref="ConfigFile"/>, through the per-text cache.</param>
         public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read)

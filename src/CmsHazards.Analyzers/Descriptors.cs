@@ -12,6 +12,13 @@ namespace CmsHazards.Analyzers
         private const string Hosting = "CmsHazards.Hosting";
         private const string Configuration = "CmsHazards.Configuration";
 
+        public static readonly DiagnosticDescriptor InspectionFailed = Create(
+            RuleIds.InspectionFailed,
+            "CmsHazards could not check this site",
+            "CmsHazards.Tool",
+            DiagnosticSeverity.Warning,
+            "CmsHazards met something it did not expect while checking the site. The build goes on without its checks; the message says what happened. Please report it.");
+
         public static readonly DiagnosticDescriptor WebSocketsUnverifiedHost = Create(
             RuleIds.WebSocketsUnverifiedHost,
             "CMS UI opens a WebSocket; make sure every host carries WebSockets",
@@ -45,6 +52,7 @@ namespace CmsHazards.Analyzers
             RuleIds.WebSocketsUnverifiedHost => WebSocketsUnverifiedHost,
             RuleIds.WebSocketsUnsupportedHost => WebSocketsUnsupportedHost,
             RuleIds.HostDeclarationNotUnderstood => HostDeclarationNotUnderstood,
+            RuleIds.InspectionFailed => InspectionFailed,
             _ => ConfigurationUnreadable,
         };
 

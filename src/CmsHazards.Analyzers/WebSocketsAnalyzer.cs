@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -30,6 +31,7 @@ namespace CmsHazards.Analyzers
         private const string ApplicationBaseClass = "EPiServer.Global";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.InspectionFailed,
             Descriptors.WebSocketsUnverifiedHost,
             Descriptors.WebSocketsUnsupportedHost,
             Descriptors.HostDeclarationNotUnderstood,
@@ -44,10 +46,21 @@ namespace CmsHazards.Analyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var site = CompilationSite.Gather(context.Compilation, context.Options, Read);
-            if (site is null) return;
+            IReadOnlyList<Finding> findings;
+            try
+            {
+                var site = CompilationSite.Gather(context.Compilation, context.Options, Read);
+                if (site is null) return;
+                findings = WebSocketsRule.Evaluate(site);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug of ours must not become an AD0001 with a stack trace in every build: say what failed, once.
+                var message = $"CmsHazards could not check this site ({e.GetType().Name}: {e.Message}). The build goes on without its checks.";
+                context.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(Descriptors.InspectionFailed, Location.None, message)));
+                return;
+            }
 
-            var findings = WebSocketsRule.Evaluate(site);
             if (findings.Count == 0) return;
             Register(context, findings);
 
@@ -55,9 +68,7 @@ namespace CmsHazards.Analyzers
             {
                 var text = file.GetText(context.CancellationToken);
                 if (text is null) return null;
-                return context.TryGetValue(text, CompilationSite.Parsed, out var parsed)
-                    ? parsed.WithPath(file.Path)
-                    : ConfigFile.Parse(file.Path, text.ToString());
+                return (context.TryGetValue(text, CompilationSite.Parsed, out var parsed) ? parsed : CompilationSite.Parse(text)).WithPath(file.Path);
             }
         }
 

@@ -20,9 +20,6 @@ namespace CmsHazards.Build
     /// </summary>
     public sealed class InspectCmsSite : Task
     {
-        /// <summary>The code for CmsHazards' own failures: never a failed build, always a clear warning.</summary>
-        public const string InspectionFailed = "CMSH001";
-
         [Required]
         public string ProjectDirectory { get; set; } = "";
 
@@ -65,7 +62,7 @@ namespace CmsHazards.Build
             }
             catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
             {
-                Log.LogWarning(null, InspectionFailed, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                Log.LogWarning(null, RuleIds.InspectionFailed, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
                     "CmsHazards could not inspect this project ({0}: {1}). The build goes on without its checks.",
                     e.GetType().Name, e.Message);
             }
@@ -195,6 +192,9 @@ namespace CmsHazards.Build
         {
             try
             {
+                // Checked before reading: a 100 MB file under a configuration name costs the build nothing.
+                var length = new FileInfo(path).Length;
+                if (length > ConfigFile.MaxLength * 4L) return ConfigFile.TooLarge(path, length);
                 return ConfigFile.Parse(path, EncodedText.Read(path).Text);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

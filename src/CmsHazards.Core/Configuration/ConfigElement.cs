@@ -109,11 +109,29 @@ namespace CmsHazards.Configuration
         /// <summary>A copy of this element and its descendants that belongs to <paramref name="file"/>.</summary>
         internal ConfigElement CopyTo(ConfigFile file, ConfigElement? parent)
         {
-            var attributes = new List<ConfigAttribute>(_attributes.Count);
-            foreach (var attribute in _attributes) attributes.Add(attribute.CopyTo(file));
-            var copy = new ConfigElement(file, parent, Name, attributes, StartTag, IsSelfClosing) { EndTag = EndTag };
-            foreach (var child in _children) copy._children.Add(child.CopyTo(file, copy));
-            return copy;
+            // Iterative, so no nesting depth can exhaust the stack.
+            var root = CopyAlone(this, file, parent);
+            var pending = new Stack<(ConfigElement Source, ConfigElement Copy)>();
+            pending.Push((this, root));
+            while (pending.Count > 0)
+            {
+                var (source, copy) = pending.Pop();
+                foreach (var child in source._children)
+                {
+                    var childCopy = CopyAlone(child, file, copy);
+                    copy._children.Add(childCopy);
+                    pending.Push((child, childCopy));
+                }
+            }
+
+            return root;
+        }
+
+        private static ConfigElement CopyAlone(ConfigElement source, ConfigFile file, ConfigElement? parent)
+        {
+            var attributes = new List<ConfigAttribute>(source._attributes.Count);
+            foreach (var attribute in source._attributes) attributes.Add(attribute.CopyTo(file));
+            return new ConfigElement(file, parent, source.Name, attributes, source.StartTag, source.IsSelfClosing) { EndTag = source.EndTag };
         }
 
         /// <summary>"Web.config(12)": where the element is, for a message.</summary>

@@ -9,15 +9,19 @@ namespace CmsHazards.Configuration
     /// <summary>Why a configuration file could not be read, and where.</summary>
     public sealed class ConfigReadError
     {
-        internal ConfigReadError(string message, LinePosition position)
+        internal ConfigReadError(string message, LinePosition position, bool hasPosition = true)
         {
             Message = message;
             Position = position;
+            HasPosition = hasPosition;
         }
 
         public string Message { get; }
 
         public LinePosition Position { get; }
+
+        /// <summary>False when the file was not read at all (too large), so no line or column applies.</summary>
+        public bool HasPosition { get; }
     }
 
     /// <summary>
@@ -33,6 +37,16 @@ namespace CmsHazards.Configuration
             Text = text;
             Lines = lines;
         }
+
+        /// <summary>
+        /// The longest configuration file CmsHazards reads, in characters. IIS refuses a web.config over 250 KB
+        /// unless MaxWebConfigFileSizeInKB is raised, so 4 MB leaves room for any real site while keeping the
+        /// memory of a build bounded when a repository holds something else under that name.
+        /// </summary>
+        public const int MaxLength = 4 * 1024 * 1024;
+
+        /// <summary>How deeply elements may nest; real configuration files stay below 20 levels.</summary>
+        public const int MaxDepth = 256;
 
         public string Path { get; }
 
@@ -70,6 +84,8 @@ namespace CmsHazards.Configuration
         /// </summary>
         public static ConfigFile Parse(string path, string text)
         {
+            if (text.Length > MaxLength) return TooLarge(path, text.Length);
+
             var file = new ConfigFile(path, text, new LineMap(text));
 
             // A decoded text normally has no byte order mark; if one is left, the reader skips it and its
@@ -108,6 +124,16 @@ namespace CmsHazards.Configuration
 
             return file;
         }
+
+        /// <summary>A file too large to read, kept with a message that says so; its text is never loaded.</summary>
+        public static ConfigFile TooLarge(string path, long length) =>
+            new ConfigFile(path, "", new LineMap(""))
+            {
+                Error = new ConfigReadError(
+                    $"it is {length / (1024 * 1024.0):0.#} MB, larger than the {MaxLength / (1024 * 1024)} MB CmsHazards reads (IIS itself refuses a web.config over 250 KB unless MaxWebConfigFileSizeInKB is raised).",
+                    new LinePosition(0, 0),
+                    hasPosition: false),
+            };
 
         private ConfigElement? Read(string xml, int bom, XmlReaderSettings settings)
         {
@@ -154,6 +180,11 @@ namespace CmsHazards.Configuration
                         if (parent is null) root = element;
                         else parent.Add(element);
                         if (!isEmpty) open.Push(element);
+                        if (open.Count > MaxDepth)
+                        {
+                            throw new XmlException($"elements nest more than {MaxDepth} levels deep, which no configuration file does.", null, info.LineNumber, info.LinePosition);
+                        }
+
                         break;
                     }
 

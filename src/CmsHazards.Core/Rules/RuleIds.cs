@@ -1,11 +1,14 @@
 namespace CmsHazards.Rules
 {
     /// <summary>
-    /// Public rule IDs. Ranges: CMSH1xx hosting and real-time, CMSH2xx configuration validity,
+    /// Public rule IDs. Ranges: CMSH0xx CmsHazards itself, CMSH1xx hosting and real-time, CMSH2xx configuration validity,
     /// CMSH3xx upgrade hazards. Each ID has a page in docs/rules and a line in AnalyzerReleases.
     /// </summary>
     public static class RuleIds
     {
+        /// <summary>CmsHazards itself failed; the build goes on, with a warning that says so instead of a crash.</summary>
+        public const string InspectionFailed = "CMSH001";
+
         public const string WebSocketsUnverifiedHost = "CMSH100";
         public const string WebSocketsUnsupportedHost = "CMSH101";
         public const string HostDeclarationNotUnderstood = "CMSH103";

@@ -124,10 +124,10 @@ namespace CmsHazards.Rules
             if (file.Error is null) return null;
             var position = file.Error.Position;
             var offset = file.Lines.GetOffset(position.Line, position.Character);
-            return new Finding(
-                RuleIds.ConfigurationUnreadable,
-                $"{file.FileName} cannot be read as XML at line {position.Line + 1}, column {position.Character + 1}: {file.Error.Message} CmsHazards checks nothing in it until it is fixed.",
-                new ConfigLocation(file, new TextSpan(offset, 0)));
+            var message = file.Error.HasPosition
+                ? $"{file.FileName} cannot be read as XML at line {position.Line + 1}, column {position.Character + 1}: {file.Error.Message} CmsHazards checks nothing in it until it is fixed."
+                : $"{file.FileName} is not read: {file.Error.Message} CmsHazards checks nothing in it.";
+            return new Finding(RuleIds.ConfigurationUnreadable, message, new ConfigLocation(file, new TextSpan(offset, 0)));
         }
 
         private enum EvidenceKind
