@@ -135,6 +135,85 @@ public sealed class InspectCmsSiteTests : IDisposable
         Assert.Empty(_engine.Errors);
     }
 
+    [Fact]
+    public void A_100_MB_web_config_is_skipped_with_a_message_without_reading_it()
+    {
+        using (var stream = File.Create(Path.Combine(_site, "Web.config"))) stream.SetLength(100L * 1024 * 1024); // sparse: nothing written
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(_engine.Warnings);
+        Assert.Equal("CMSH200", warning.Code);
+        Assert.Equal("Web.config is not read: it is 100 MB, larger than the 4 MB CmsHazards reads (IIS itself refuses a web.config over 250 KB unless MaxWebConfigFileSizeInKB is raised). CmsHazards checks nothing in it.", warning.Message);
+    }
+
+    [Fact]
+    public void A_UTF_16_web_config_is_reported_at_the_right_line_and_column()
+    {
+        File.WriteAllText(Path.Combine(_site, "Web.config"), WebConfig.Replace("utf-8", "utf-16"), new System.Text.UnicodeEncoding(false, true));
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(new[] { $"Web.config(3,4,3,15): warning CMSH101: {Message}" }, _engine.WarningLines);
+    }
+
+    [Fact]
+    public void The_task_writes_nothing()
+    {
+        Write("Web.config", WebConfig);
+        Write("packages.config", "<packages><package id=\"EPiServer.CMS.UI.Core\" version=\"11.20.0\" /></packages>");
+        var before = Snapshot();
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Single(_engine.Warnings);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Many_tasks_at_once_as_under_msbuild_m_report_what_they_report_one_at_a_time()
+    {
+        var sites = Enumerable.Range(0, 24).Select(i =>
+        {
+            var folder = Path.Combine(_site, "site" + i);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "Web.config"), i % 3 == 0 ? WebConfig.Replace("webpages:Version\" value=\"3.0.0.0", "Epi.WebSockets.Enabled\" value=\"false") : WebConfig);
+            return folder;
+        }).ToList();
+
+        IReadOnlyList<string> Run(string folder)
+        {
+            var engine = new RecordingBuildEngine();
+            var task = new InspectCmsSite
+            {
+                BuildEngine = engine,
+                ProjectDirectory = folder,
+                ConfigFiles = new ITaskItem[] { new TaskItem(Path.Combine(folder, "Web.config")) },
+                References = new ITaskItem[] { UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0") },
+                HostIisVersion = folder.EndsWith("1", StringComparison.Ordinal) ? "10.0" : "7.5",
+                ReportFindings = true,
+            };
+            Assert.True(task.Execute());
+            return engine.WarningLines.ToList();
+        }
+
+        var sequential = sites.Select(Run).ToList();
+        var parallel = sites.AsParallel().AsOrdered().WithDegreeOfParallelism(8).Select(Run).ToList();
+
+        Assert.Equal(sequential, parallel);
+        Assert.Contains(sequential, lines => lines.Count == 0);
+        Assert.Contains(sequential, lines => lines.Count == 1);
+    }
+
+    private Dictionary<string, string> Snapshot() => Directory.GetFiles(_site, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => f, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
+
     private InspectCmsSite Task(ITaskItem reference, string[]? configFiles = null) => new()
     {
         BuildEngine = _engine,

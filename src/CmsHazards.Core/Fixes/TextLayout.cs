@@ -48,13 +48,27 @@ namespace CmsHazards.Fixes
 
         public int LineStart(int offset) => _file.Lines.GetLineStart(_file.Lines.GetPosition(offset).Line);
 
-        /// <summary>The indentation of an element's children: that of a child on its own line, else one level deeper.</summary>
+        /// <summary>
+        /// The indentation of an element's children: that of the last child on its own line, else of the first
+        /// line inside the element that holds anything (a comment, a commented-out entry), else one level deeper.
+        /// </summary>
         public string ChildIndent(ConfigElement element)
         {
             for (var i = element.Children.Count - 1; i >= 0; i--)
             {
                 var child = element.Children[i];
                 if (StartsLine(child.StartTag.Start)) return IndentOfLine(child.StartTag.Start);
+            }
+
+            if (!element.IsSelfClosing)
+            {
+                var text = _file.Text;
+                for (var i = element.StartTag.End; i < element.EndTag.Start; i++)
+                {
+                    if (char.IsWhiteSpace(text[i])) continue;
+                    if (StartsLine(i) && LineStart(i) > element.StartTag.Start) return IndentOfLine(i);
+                    break;
+                }
             }
 
             return IndentOfLine(element.StartTag.Start) + IndentUnit;
