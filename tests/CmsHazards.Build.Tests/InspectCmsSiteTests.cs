@@ -92,6 +92,30 @@ public sealed class InspectCmsSiteTests : IDisposable
         Assert.Equal("11.20.0", task.CmsUiVersion);
     }
 
+    [Theory]
+    [InlineData("Version", "11.19.0", null)]
+    [InlineData("VersionOverride", "11.19.0", "11.20.0")]
+    [InlineData(null, null, "11.19.0")] // Central Package Management: the version is in Directory.Packages.props
+    public void A_PackageReference_asking_for_another_version_is_logged_in_detail(string? metadata, string? value, string? central)
+    {
+        Write("Web.config", WebConfig);
+        var package = new TaskItem("EPiServer.CMS.UI");
+        if (metadata is not null) package.SetMetadata(metadata, value);
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.PackageReferences = new ITaskItem[] { package, new TaskItem("EPiServer.CMS.UI.AspNetIdentity") };
+        if (central is not null)
+        {
+            var version = new TaskItem("EPiServer.CMS.UI");
+            version.SetMetadata("Version", central);
+            task.PackageVersions = new ITaskItem[] { version };
+        }
+
+        Assert.True(task.Execute());
+
+        var message = Assert.Single(_engine.Messages, m => m.Message?.StartsWith("CmsHazards:", StringComparison.Ordinal) == true);
+        Assert.Equal("CmsHazards: PackageReference EPiServer.CMS.UI asks for 11.19.0, but the build compiles against EPiServer.Cms.Shell.UI 11.20.0.0; the compiled version counts.", message.Message);
+    }
+
     [Fact]
     public void A_project_without_CMS_reads_nothing_and_reports_nothing()
     {
