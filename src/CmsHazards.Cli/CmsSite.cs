@@ -1,0 +1,129 @@
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Rules;
+using CmsHazards.Text;
+using CmsHazards.Versions;
+
+namespace CmsHazards.Cli;
+
+/// <summary>
+/// A site found on disk: its project file, the properties the project declares, and the <see cref="SiteFacts"/>
+/// the rules need, gathered from the files alone. The analyzer gathers the same facts from a compilation
+/// (CompilationSite); the differences are the version source and the hosts' declaration, read here from
+/// files and options instead of assemblies and MSBuild.
+/// </summary>
+internal sealed class CmsSite
+{
+    private CmsSite(string projectPath, ConfigFile project, ProjectProperties properties, SiteFacts? facts)
+    {
+        ProjectPath = projectPath;
+        Project = project;
+        Properties = properties;
+        Facts = facts;
+    }
+
+    public string ProjectPath { get; }
+
+    public ConfigFile Project { get; }
+
+    public ProjectProperties Properties { get; }
+
+    /// <summary>What the rules decide on; null for a site with no CMS UI reference, where there is nothing to decide.</summary>
+    public SiteFacts? Facts { get; }
+
+    /// <summary>
+    /// Reads the project as a site: a .csproj with a root web.config (beside it, or where <c>CmsWebConfig</c>
+    /// says) and a NuGet manifest (packages.config or PackageReference items) or a CMS UI HintPath.
+    /// Null when the project is not a site. File errors propagate as <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
+    public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
+    {
+        var project = ReadConfig(projectPath);
+        if (project.Error is { } error)
+        {
+            throw new InvalidDataException($"{project.FileName} cannot be read as XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}");
+        }
+
+        var properties = ProjectProperties.Read(projectPath, project, options.Configuration, ReadConfig, note);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
+
+        // The files the package's targets hand the analyzer: the project folder's *.config and CmsWebConfig's file.
+        var configFiles = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".config", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var explicitWebConfig = properties[ProjectProperties.WebConfigProperty];
+        if (explicitWebConfig is not null)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
+            if (File.Exists(path)) configFiles.Add(path);
+        }
+
+        var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
+        if (webConfigPath is null) return null;
+
+        var packagesConfigPath = ClosestPackagesConfig(configFiles, webConfigPath);
+        var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
+        var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
+        if (ui is null && packagesConfigPath is not null) ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
+
+        var hasPackageReferences = project.Root?.ChildrenNamed("ItemGroup").Any(g => g.FirstChild("PackageReference") is not null) == true;
+        if (ui is null && packagesConfigPath is null && !hasPackageReferences) return null;
+        if (ui is null) return new CmsSite(projectPath, project, properties, null);
+
+        var webConfig = ReadConfig(webConfigPath);
+        ConfigFile? appSettingsFile = null;
+        if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource
+            && FindIgnoringCase(SiteFacts.ResolveConfigSource(webConfigPath, configSource)) is { } appSettingsPath)
+        {
+            appSettingsFile = ReadConfig(appSettingsPath);
+        }
+
+        // Options on the command line win over the project, as -p: global properties do in MSBuild.
+        var host = HostDeclaration.Read(
+            options.HostWebSockets ?? properties[HostDeclaration.WebSocketsProperty],
+            options.IisVersion ?? properties[HostDeclaration.IisVersionProperty]);
+
+        // TRANSFORMS: options.Configuration picks Web.<Configuration>.config. Once the core applies
+        // transforms, the transform of that configuration is handed to SiteFacts here.
+        return new CmsSite(projectPath, project, properties, new SiteFacts(ui, webConfig, appSettingsFile, host));
+    }
+
+    /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
+    public static ConfigFile ReadConfig(string path) => ConfigFile.Parse(path, EncodedText.Read(path).Text);
+
+    /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
+    public ConfigElement? DeclarationBehind(Finding finding)
+    {
+        foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
+        {
+            if (Properties.DeclaredAt(name) is not { } element) continue;
+            var alone = name == HostDeclaration.WebSocketsProperty
+                ? HostDeclaration.Read(Properties[name], null)
+                : HostDeclaration.Read(null, Properties[name]);
+            if (alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) return element;
+        }
+
+        return null;
+    }
+
+    private static string? ClosestPackagesConfig(List<string> configFiles, string webConfigPath)
+    {
+        var packages = configFiles.Where(SiteFiles.IsPackagesConfig).ToList();
+        var folder = Path.GetDirectoryName(webConfigPath) ?? "";
+        return packages.FirstOrDefault(p => SiteFiles.SamePath(Path.GetDirectoryName(p) ?? "", folder)) ?? packages.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The file at a path written on Windows, where names ignore case: configSource="appsettings.config" names
+    /// AppSettings.config there, and must here too.
+    /// </summary>
+    private static string? FindIgnoringCase(string path)
+    {
+        if (File.Exists(path)) return path;
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder)) return null;
+        return Directory.EnumerateFiles(folder).FirstOrDefault(f => SiteFiles.SamePath(f, path));
+    }
+}
