@@ -34,15 +34,17 @@ internal sealed class CmsSite
     /// <summary>
     /// Reads the project as a site: a .csproj with a root web.config (beside it, or where <c>CmsWebConfig</c>
     /// says) and a NuGet manifest (packages.config or PackageReference items) or a CMS UI HintPath.
-    /// Null when the project is not a site. File errors propagate as <see cref="IOException"/> or
-    /// <see cref="UnauthorizedAccessException"/>.
+    /// Null when the project is not a site.
     /// </summary>
+    /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
     public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
     {
         var project = ReadConfig(projectPath);
         if (project.Error is { } error)
         {
-            throw new InvalidDataException($"{project.FileName} cannot be read as XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}");
+            // MSBuild refuses such a project too; nothing it declares can be known.
+            throw new UnreadableFileException(projectPath, new InvalidDataException(
+                $"not well-formed XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}"));
         }
 
         var properties = ProjectProperties.Read(projectPath, project, options.Configuration, ReadConfig, note);
@@ -91,7 +93,18 @@ internal sealed class CmsSite
     }
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
-    public static ConfigFile ReadConfig(string path) => ConfigFile.Parse(path, EncodedText.Read(path).Text);
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    public static ConfigFile ReadConfig(string path)
+    {
+        try
+        {
+            return ConfigFile.Parse(path, EncodedText.Read(path).Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
+    }
 
     /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
     public ConfigElement? DeclarationBehind(Finding finding)
@@ -126,4 +139,16 @@ internal sealed class CmsSite
         if (folder is null || !Directory.Exists(folder)) return null;
         return Directory.EnumerateFiles(folder).FirstOrDefault(f => SiteFiles.SamePath(f, path));
     }
+}
+
+/// <summary>A file of a site that could not be read: the scan goes on without that site and exits with 2.</summary>
+internal sealed class UnreadableFileException : Exception
+{
+    public UnreadableFileException(string path, Exception reason)
+        : base(reason.Message, reason)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
 }

@@ -35,8 +35,6 @@ internal static class ProjectDiscovery
             while (pending.Count > 0)
             {
                 var folder = pending.Pop();
-                folders++;
-                progress.Report(() => $"searching: {folders} folders, {found.Count} projects found");
                 try
                 {
                     foreach (var file in Directory.EnumerateFiles(folder))
@@ -53,6 +51,9 @@ internal static class ProjectDiscovery
                 {
                     errors.Add($"cannot read the folder {folder}: {e.Message}");
                 }
+
+                folders++;
+                progress.Report(() => $"folders searched: {folders}, projects found: {found.Count}");
             }
         }
 

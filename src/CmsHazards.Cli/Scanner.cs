@@ -25,7 +25,7 @@ internal static class Scanner
         var sites = new List<(CmsSite Site, IReadOnlyList<Finding> Findings)>();
         for (var i = 0; i < projects.Count; i++)
         {
-            progress.Report(() => $"checking: {i + 1} of {projects.Count} projects");
+            progress.Report(() => $"projects checked: {i} of {projects.Count}");
             if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite) sites.Add(checkedSite);
         }
 
@@ -60,8 +60,14 @@ internal static class Scanner
             if (site?.Facts is null) return null;
             return (site, WebSocketsRule.Evaluate(site.Facts));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (UnreadableFileException e)
         {
+            errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The project's folder itself (listing its *.config files) could not be read.
             errors.Add($"{console.Display(projectPath)}: {e.Message}");
             return null;
         }
@@ -110,7 +116,7 @@ internal static class Scanner
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    result.Errors.Add($"cannot fix {console.Display(target)}: {e.Message}");
+                    result.Errors.Add($"{console.Display(target)}: cannot be fixed: {e.Message}");
                 }
             }
         }
