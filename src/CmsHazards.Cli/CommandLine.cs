@@ -102,7 +102,7 @@ internal sealed class CommandLine
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        if (args.Any(a => a is "-h" or "--help" or "-?" or "/?" or "help")) return new CommandLine(null, true, false, null);
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "/?") || (args.Count > 0 && args[0] == "help")) return new CommandLine(null, true, false, null);
         if (args.Any(a => a == "--version")) return new CommandLine(null, false, true, null);
         if (args.Count == 0) return Fail("no command given; the command is 'scan'.");
         if (args[0] != "scan") return Fail($"'{args[0]}' is not a command; the command is 'scan'.");
@@ -112,7 +112,7 @@ internal sealed class CommandLine
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
-            if (onlyPaths || !arg.StartsWith("-", StringComparison.Ordinal) || arg == "-")
+            if (onlyPaths || !arg.StartsWith("-", StringComparison.Ordinal))
             {
                 options.Paths.Add(arg);
                 continue;

@@ -18,6 +18,8 @@ internal static class Scanner
 
         void Note(ConfigElement element, string text)
         {
+            // A progress line rewritten in place would run into the note.
+            progress.Done();
             var start = element.File.Lines.GetPosition(element.NameSpan.Start);
             console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
         }

@@ -184,6 +184,21 @@ public class ScanTests
     }
 
     [Fact]
+    public void CmsWebConfig_names_a_web_config_that_is_not_beside_the_project()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        Directory.CreateDirectory(tree.PathOf("Intranet/Setup"));
+        File.Move(tree.PathOf("Intranet/Web.config"), tree.PathOf("Intranet/Setup/Web.config"));
+        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
+            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsWebConfig>Setup\\Web.config</CmsWebConfig>");
+        tree.Write("Intranet/Intranet.csproj", project);
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
+
+        Assert.Equal(new[] { Intranet.Replace("Intranet/Web.config", "Intranet/Setup/Web.config"), "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+    }
+
+    [Fact]
     public void Build_output_and_hidden_folders_are_not_searched()
     {
         using var tree = FixtureTree.Copy("Repo");
