@@ -14,27 +14,24 @@ namespace CmsHazards.Cli;
 /// </summary>
 internal sealed class CmsSite
 {
-    private CmsSite(string projectPath, ConfigFile project, ProjectProperties properties, SiteFacts? facts)
+    private CmsSite(string projectPath, ProjectProperties properties, SiteFacts facts)
     {
         ProjectPath = projectPath;
-        Project = project;
         Properties = properties;
         Facts = facts;
     }
 
     public string ProjectPath { get; }
 
-    public ConfigFile Project { get; }
-
     public ProjectProperties Properties { get; }
 
-    /// <summary>What the rules decide on; null for a site with no CMS UI reference, where there is nothing to decide.</summary>
-    public SiteFacts? Facts { get; }
+    /// <summary>What the rules decide on.</summary>
+    public SiteFacts Facts { get; }
 
     /// <summary>
-    /// Reads the project as a site: a .csproj with a root web.config (beside it, or where <c>CmsWebConfig</c>
-    /// says) and a NuGet manifest (packages.config or PackageReference items) or a CMS UI HintPath.
-    /// Null when the project is not a site.
+    /// Reads the project as a CMS site: a .csproj with a root web.config (beside it, or where
+    /// <c>CmsWebConfig</c> says) and a CMS UI reference (a PackageReference or HintPath in the project, or
+    /// packages.config). Null when the project is not one, as the analyzer reports nothing for such a project.
     /// </summary>
     /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
     public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
@@ -65,14 +62,16 @@ internal sealed class CmsSite
         var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
         if (webConfigPath is null) return null;
 
-        var packagesConfigPath = ClosestPackagesConfig(configFiles, webConfigPath);
+        // The project file first: its PackageReference or HintPath names what the build compiles against, the
+        // assembly the analyzer reads the version from. packages.config last, as in the analyzer.
         var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
         var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
-        if (ui is null && packagesConfigPath is not null) ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
+        if (ui is null && ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
+        {
+            ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
+        }
 
-        var hasPackageReferences = project.Root?.ChildrenNamed("ItemGroup").Any(g => g.FirstChild("PackageReference") is not null) == true;
-        if (ui is null && packagesConfigPath is null && !hasPackageReferences) return null;
-        if (ui is null) return new CmsSite(projectPath, project, properties, null);
+        if (ui is null) return null;
 
         var webConfig = ReadConfig(webConfigPath);
         ConfigFile? appSettingsFile = null;
@@ -89,7 +88,7 @@ internal sealed class CmsSite
 
         // TRANSFORMS: options.Configuration picks Web.<Configuration>.config. Once the core applies
         // transforms, the transform of that configuration is handed to SiteFacts here.
-        return new CmsSite(projectPath, project, properties, new SiteFacts(ui, webConfig, appSettingsFile, host));
+        return new CmsSite(projectPath, properties, new SiteFacts(ui, webConfig, appSettingsFile, host));
     }
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>

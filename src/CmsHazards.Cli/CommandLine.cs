@@ -57,9 +57,10 @@ internal sealed class CommandLine
           cmshazards scan [PATH...] [options]
 
         Looks under each PATH (a folder, or a .csproj; default: the current folder) for CMS sites: a .csproj
-        with a web.config beside it and a packages.config or PackageReference. Old-style and SDK-style projects
-        both count, and nothing is built, so Windows-only sites can be checked on Linux. Each site gets the same
-        checks as a build with the CmsHazards package, with the same rule IDs and messages:
+        with a web.config beside it that references CMS UI through packages.config, a PackageReference or a
+        HintPath. Old-style and SDK-style projects both count, and nothing is built, so Windows-only sites can be
+        checked on Linux. Each site gets the same checks as a build with the CmsHazards package, with the same
+        rule IDs and messages:
 
           Site/Web.config(10,4): warning CMSH101: CMS UI 11.20.0 (packages.config (...)) opens a WebSocket ...
 

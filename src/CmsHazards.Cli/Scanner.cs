@@ -59,8 +59,7 @@ internal static class Scanner
         try
         {
             var site = CmsSite.Read(projectPath, options, note);
-            if (site?.Facts is null) return null;
-            return (site, WebSocketsRule.Evaluate(site.Facts));
+            return site is null ? null : (site, WebSocketsRule.Evaluate(site.Facts));
         }
         catch (UnreadableFileException e)
         {
