@@ -50,12 +50,7 @@ namespace CmsHazards.CodeFixes
             return Task.CompletedTask;
         }
 
-        internal static string Title(FixKind fix) => fix switch
-        {
-            FixKind.UseTaskFriendlySynchronizationContext =>
-                $"Enable task-friendly synchronization context ({AppSettingKeys.UseTaskFriendlySynchronizationContext}=true)",
-            _ => $"Turn off CMS UI WebSockets ({AppSettingKeys.WebSocketsEnabled}=false)",
-        };
+        internal static string Title(FixKind fix) => FixTitles.Of(fix);
 
         internal static string EquivalenceKey(FixKind fix) => "CmsHazards." + fix;
 

@@ -1,0 +1,153 @@
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Rules;
+using CmsHazards.Text;
+using CmsHazards.Versions;
+
+namespace CmsHazards.Cli;
+
+/// <summary>
+/// A site found on disk: its project file, the properties the project declares, and the <see cref="SiteFacts"/>
+/// the rules need, gathered from the files alone. The analyzer gathers the same facts from a compilation
+/// (CompilationSite); the differences are the version source and the hosts' declaration, read here from
+/// files and options instead of assemblies and MSBuild.
+/// </summary>
+internal sealed class CmsSite
+{
+    private CmsSite(string projectPath, ProjectProperties properties, SiteFacts facts)
+    {
+        ProjectPath = projectPath;
+        Properties = properties;
+        Facts = facts;
+    }
+
+    public string ProjectPath { get; }
+
+    public ProjectProperties Properties { get; }
+
+    /// <summary>What the rules decide on.</summary>
+    public SiteFacts Facts { get; }
+
+    /// <summary>
+    /// Reads the project as a CMS site: a .csproj with a root web.config (beside it, or where
+    /// <c>CmsWebConfig</c> says) and a CMS UI reference (a PackageReference or HintPath in the project, or
+    /// packages.config). Null when the project is not one, as the analyzer reports nothing for such a project.
+    /// </summary>
+    /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
+    public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
+    {
+        var project = ReadConfig(projectPath);
+        if (project.Error is { } error)
+        {
+            // MSBuild refuses such a project too; nothing it declares can be known.
+            throw new UnreadableFileException(projectPath, new InvalidDataException(
+                $"not well-formed XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}"));
+        }
+
+        var properties = ProjectProperties.Read(projectPath, project, options.Configuration, ReadConfig, note);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
+
+        // The files the package's targets hand the analyzer: the project folder's *.config and CmsWebConfig's file.
+        var configFiles = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".config", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var explicitWebConfig = properties[ProjectProperties.WebConfigProperty];
+        if (explicitWebConfig is not null)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
+            if (File.Exists(path)) configFiles.Add(path);
+        }
+
+        var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
+        if (webConfigPath is null) return null;
+
+        // The project file first: its PackageReference or HintPath names what the build compiles against, the
+        // assembly the analyzer reads the version from. packages.config last, as in the analyzer.
+        var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
+        var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
+        if (ui is null && ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
+        {
+            ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
+        }
+
+        if (ui is null) return null;
+
+        var webConfig = ReadConfig(webConfigPath);
+        ConfigFile? appSettingsFile = null;
+        if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource
+            && FindIgnoringCase(SiteFacts.ResolveConfigSource(webConfigPath, configSource)) is { } appSettingsPath)
+        {
+            appSettingsFile = ReadConfig(appSettingsPath);
+        }
+
+        // Options on the command line win over the project, as -p: global properties do in MSBuild.
+        var host = HostDeclaration.Read(
+            options.HostWebSockets ?? properties[HostDeclaration.WebSocketsProperty],
+            options.IisVersion ?? properties[HostDeclaration.IisVersionProperty]);
+
+        // TRANSFORMS: options.Configuration picks Web.<Configuration>.config. Once the core applies
+        // transforms, the transform of that configuration is handed to SiteFacts here.
+        return new CmsSite(projectPath, properties, new SiteFacts(ui, webConfig, appSettingsFile, host));
+    }
+
+    /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    public static ConfigFile ReadConfig(string path)
+    {
+        try
+        {
+            return ConfigFile.Parse(path, EncodedText.Read(path).Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
+    }
+
+    /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
+    public ConfigElement? DeclarationBehind(Finding finding)
+    {
+        foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
+        {
+            if (Properties.DeclaredAt(name) is not { } element) continue;
+            var alone = name == HostDeclaration.WebSocketsProperty
+                ? HostDeclaration.Read(Properties[name], null)
+                : HostDeclaration.Read(null, Properties[name]);
+            if (alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) return element;
+        }
+
+        return null;
+    }
+
+    private static string? ClosestPackagesConfig(List<string> configFiles, string webConfigPath)
+    {
+        var packages = configFiles.Where(SiteFiles.IsPackagesConfig).ToList();
+        var folder = Path.GetDirectoryName(webConfigPath) ?? "";
+        return packages.FirstOrDefault(p => SiteFiles.SamePath(Path.GetDirectoryName(p) ?? "", folder)) ?? packages.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The file at a path written on Windows, where names ignore case: configSource="appsettings.config" names
+    /// AppSettings.config there, and must here too.
+    /// </summary>
+    private static string? FindIgnoringCase(string path)
+    {
+        if (File.Exists(path)) return path;
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder)) return null;
+        return Directory.EnumerateFiles(folder).FirstOrDefault(f => SiteFiles.SamePath(f, path));
+    }
+}
+
+/// <summary>A file of a site that could not be read: the scan goes on without that site and exits with 2.</summary>
+internal sealed class UnreadableFileException : Exception
+{
+    public UnreadableFileException(string path, Exception reason)
+        : base(reason.Message, reason)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
+}

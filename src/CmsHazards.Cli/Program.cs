@@ -1,0 +1,97 @@
+namespace CmsHazards.Cli;
+
+/// <summary>The cmshazards command: parses the command line, runs the scan, writes the report, sets the exit code.</summary>
+internal static class Program
+{
+    public const int NoHazards = 0;
+    public const int HazardsFound = 1;
+    public const int UsageOrReadError = 2;
+
+    public static int Main(string[] args) => Run(args, new CliConsole(
+        Console.Out,
+        Console.Error,
+        Directory.GetCurrentDirectory(),
+        progressInterval: TimeSpan.FromSeconds(1),
+        errorIsTerminal: !Console.IsErrorRedirected));
+
+    /// <summary>The whole command, with its console passed in, so tests run it in-process on fixture trees.</summary>
+    public static int Run(IReadOnlyList<string> args, CliConsole console)
+    {
+        var commandLine = CommandLine.Parse(args);
+        if (commandLine.Help)
+        {
+            console.Out.WriteLine(CommandLine.HelpText);
+            return NoHazards;
+        }
+
+        if (commandLine.Version)
+        {
+            console.Out.WriteLine(SarifReport.ToolVersion);
+            return NoHazards;
+        }
+
+        if (commandLine.Error is { } usage)
+        {
+            console.Error.WriteLine($"cmshazards: {usage}");
+            console.Error.WriteLine("Run 'cmshazards --help' to see how to use it.");
+            return UsageOrReadError;
+        }
+
+        var options = commandLine.Scan!;
+        var progress = new Progress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
+        var result = Scanner.Run(options, console, progress);
+        foreach (var error in result.Errors) console.Error.WriteLine($"cmshazards: error: {error}");
+
+        try
+        {
+            WriteReport(options, result, console);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"cmshazards: error: cannot write {options.OutputPath}: {e.Message}");
+            return UsageOrReadError;
+        }
+
+        if (result.Errors.Count > 0) return UsageOrReadError;
+        return result.Findings.Any(f => f.IsHazard) ? HazardsFound : NoHazards;
+    }
+
+    /// <summary>
+    /// The report goes to --output or standard output. The list of fixed files and the summary are for the
+    /// person at the console: on standard output beside a text report, on standard error when standard output
+    /// carries the SARIF log.
+    /// </summary>
+    private static void WriteReport(ScanOptions options, ScanResult result, CliConsole console)
+    {
+        var toFile = options.OutputPath is not null;
+        var humans = options.Format == ReportFormat.Sarif && !toFile ? console.Error : console.Out;
+        TextReport.WriteFixes(result, console, humans);
+
+        if (options.Format == ReportFormat.Sarif)
+        {
+            if (toFile)
+            {
+                using var file = File.Create(Path.GetFullPath(options.OutputPath!, console.WorkingDirectory));
+                SarifReport.Write(result, console, file);
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                SarifReport.Write(result, console, buffer);
+                console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+        }
+        else if (toFile)
+        {
+            using var file = new StreamWriter(Path.GetFullPath(options.OutputPath!, console.WorkingDirectory));
+            TextReport.WriteFindings(result, console, file);
+            file.WriteLine(TextReport.Summary(result));
+        }
+        else
+        {
+            TextReport.WriteFindings(result, console, console.Out);
+        }
+
+        humans.WriteLine(TextReport.Summary(result));
+    }
+}

@@ -1,0 +1,150 @@
+using CmsHazards.Configuration;
+using CmsHazards.Fixes;
+using CmsHazards.Rules;
+using CmsHazards.Text;
+
+namespace CmsHazards.Cli;
+
+/// <summary>
+/// The scan: finds the sites, lets the core decide (<see cref="WebSocketsRule"/>), applies the core's fixes
+/// (<see cref="AppSettingsEditor"/>) when asked, and places each finding for the report. No rule logic lives here.
+/// </summary>
+internal static class Scanner
+{
+    public static ScanResult Run(ScanOptions options, CliConsole console, Progress progress)
+    {
+        var result = new ScanResult();
+        var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
+
+        void Note(ConfigElement element, string text)
+        {
+            // A progress line rewritten in place would run into the note.
+            progress.Done();
+            var start = element.File.Lines.GetPosition(element.NameSpan.Start);
+            console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
+        }
+
+        var sites = new List<(CmsSite Site, IReadOnlyList<Finding> Findings)>();
+        for (var i = 0; i < projects.Count; i++)
+        {
+            progress.Report(() => $"projects checked: {i} of {projects.Count}");
+            if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite) sites.Add(checkedSite);
+        }
+
+        if (options.Fix)
+        {
+            var changed = ApplyFixes(sites, console, result);
+
+            // What is left after the fixes, from the files as they are now.
+            for (var i = 0; i < sites.Count; i++)
+            {
+                if (!changed.Contains(sites[i].Site.ProjectPath)) continue;
+                if (Check(sites[i].Site.ProjectPath, options, console, (_, _) => { }, result.Errors) is { } recheckedSite) sites[i] = recheckedSite;
+            }
+        }
+
+        progress.Done();
+        result.SitesChecked = sites.Count;
+        foreach (var (site, findings) in sites)
+        {
+            foreach (var finding in Reported(site, findings)) result.Findings.Add(Place(site, finding));
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
+    private static (CmsSite Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
+    {
+        try
+        {
+            var site = CmsSite.Read(projectPath, options, note);
+            return site is null ? null : (site, WebSocketsRule.Evaluate(site.Facts));
+        }
+        catch (UnreadableFileException e)
+        {
+            errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The project's folder itself (listing its *.config files) could not be read.
+            errors.Add($"{console.Display(projectPath)}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The findings a build would show: those the project does not silence with <c>&lt;NoWarn&gt;</c>, which
+    /// the compiler applies to analyzer diagnostics as to its own.
+    /// </summary>
+    private static IEnumerable<Finding> Reported(CmsSite site, IReadOnlyList<Finding> findings)
+    {
+        var silenced = (site.Properties[ProjectProperties.NoWarnProperty] ?? "")
+            .Split(new[] { ';', ',', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
+        return findings.Where(f => !silenced.Contains(f.RuleId, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Applies, once per file, the first fix of every hazard: the one the IDE lists first and <c>dotnet format</c>
+    /// applies. Notes (CMSH100) are left alone: whether the hosts carry WebSockets is for a person to check,
+    /// and turning them off without need costs editors their live updates.
+    /// </summary>
+    /// <returns>The projects whose files were changed.</returns>
+    private static HashSet<string> ApplyFixes(List<(CmsSite Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
+    {
+        var changedProjects = new HashSet<string>(StringComparer.Ordinal);
+        var done = new List<(string Path, FixKind Fix)>();
+        foreach (var (site, findings) in sites)
+        {
+            foreach (var finding in Reported(site, findings))
+            {
+                if (finding.FixTargetPath is not { } target || finding.Fixes.Count == 0) continue;
+                if (!RuleCatalog.IsHazard(RuleCatalog.For(finding.RuleId).DefaultSeverity)) continue;
+                var fix = finding.Fixes[0];
+                if (done.Any(d => d.Fix == fix && SiteFiles.SamePath(d.Path, target))) continue;
+                done.Add((target, fix));
+
+                try
+                {
+                    // The edit is computed from the file as it is now, so a second run finds nothing to do.
+                    var encoded = EncodedText.Read(target);
+                    var edit = AppSettingsEditor.Apply(fix, ConfigFile.Parse(target, encoded.Text));
+                    if (edit is null) continue;
+                    File.WriteAllBytes(target, encoded.Encode(edit.ApplyTo(encoded.Text)));
+                    result.Fixes.Add(new AppliedFix(target, FixTitles.Of(fix)));
+                    changedProjects.Add(site.ProjectPath);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    result.Errors.Add($"{console.Display(target)}: cannot be fixed: {e.Message}");
+                }
+            }
+        }
+
+        return changedProjects;
+    }
+
+    /// <summary>
+    /// Where the CLI reports a finding. The analyzer puts the WebSocket findings on the application class in
+    /// Global.asax.cs, which only a compilation can find; here they stay at the web.config element the core
+    /// names, which the analyzer gives as the additional location. A host declaration the core cannot read
+    /// has no place in the core; here it is the project element that declares it.
+    /// </summary>
+    private static ReportedFinding Place(CmsSite site, Finding finding)
+    {
+        var rule = RuleCatalog.For(finding.RuleId);
+        if (finding.Location is { } location)
+        {
+            return new ReportedFinding(rule, finding.Message, location.File.Path, location.Start, location.End);
+        }
+
+        if (site.DeclarationBehind(finding) is { } element)
+        {
+            var lines = element.File.Lines;
+            return new ReportedFinding(rule, finding.Message, element.File.Path, lines.GetPosition(element.NameSpan.Start), lines.GetPosition(element.NameSpan.End));
+        }
+
+        return new ReportedFinding(rule, finding.Message, site.ProjectPath, null, null);
+    }
+}

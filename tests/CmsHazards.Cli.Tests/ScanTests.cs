@@ -1,0 +1,284 @@
+using Xunit;
+
+namespace CmsHazards.Cli.Tests;
+
+/// <summary>
+/// <c>cmshazards scan</c> end to end on the fixture repository tests/Fixtures/Cli/Repo: an old-style site with
+/// packages.config and HintPaths (Intranet), an SDK-style site with Central Package Management and a configSource
+/// appSettings file (Public), a site already safe (Campaign), a site with a broken web.config (Broken), and a
+/// CMS 12 project without web.config (Headless). Its Directory.Build.props declares IIS 7.5 for Release.
+/// </summary>
+public class ScanTests
+{
+    internal const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+    internal const string OldIis = "the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0";
+
+    internal const string Broken =
+        "Broken/Web.config(2,3): warning CMSH200: Web.config cannot be read as XML at line 2, column 3: Unexpected XML declaration. " +
+        "The XML declaration must be the first node in the document, and no whitespace characters are allowed to appear before it. Line 2, position 3. " +
+        "CmsHazards checks nothing in it until it is fixed.";
+
+    internal const string IntranetUi = "CMS UI 10.10.4 (Intranet.csproj (HintPath EPiServer.CMS.UI.Core.10.10.4))";
+
+    internal const string CompatibilityMode =
+        "ASP.NET runs in its 4.0 compatibility mode, which refuses WebSockets (<httpRuntime> at Web.config(13) has no targetFramework, and aspnet:UseTaskFriendlySynchronizationContext is not true)";
+
+    internal const string Intranet =
+        $"Intranet/Web.config(13,6): warning CMSH101: {IntranetUi} opens a WebSocket from the edit interface, but {CompatibilityMode}. {Consequence}";
+
+    internal const string PublicUi = "CMS UI 11.20.0 (Directory.Packages.props (EPiServer.CMS.UI 11.20.0))";
+
+    internal const string PublicNote =
+        $"Public/Web.config(3,4): info CMSH100: {PublicUi} opens a WebSocket from the edit interface, and nothing declares whether the hosts carry WebSockets end to end " +
+        "(IIS 8 or later with the WebSocket Protocol feature, and every proxy or CDN passing the Upgrade header). " +
+        "Declare <CmsHostWebSockets>true</CmsHostWebSockets> once that is checked, or set Epi.WebSockets.Enabled to false.";
+
+    [Fact]
+    public void Text_report_has_a_line_per_finding_at_the_web_config_element_and_a_summary()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        var before = tree.Snapshot();
+
+        var run = CliRun.InProcess(tree.Root, "scan");
+
+        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings, 1 info." }, run.OutLines);
+        Assert.Equal("", run.Error);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(before, tree.Snapshot());
+    }
+
+    [Fact]
+    public void Paths_are_shown_relative_to_the_working_folder_and_a_project_file_can_be_named()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var run = CliRun.InProcess(tree.PathOf("Intranet"), "scan", ".", "../Public/Public.csproj");
+
+        // Public is outside the working folder, so its path is shown in full.
+        var publicWebConfig = tree.PathOf("Public/Web.config").Replace(Path.DirectorySeparatorChar, '/');
+        Assert.Equal(
+            new[]
+            {
+                Intranet.Replace("Intranet/Web.config", "Web.config"),
+                PublicNote.Replace("Public/Web.config", publicWebConfig),
+                "2 CMS sites checked: 1 warning, 1 info.",
+            },
+            run.OutLines);
+    }
+
+    [Fact]
+    public void The_configuration_picks_the_hosts_the_project_declares_for_it()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var run = CliRun.InProcess(tree.Root, "scan", "--configuration", "Release");
+
+        Assert.Equal(
+            new[]
+            {
+                Broken,
+                $"Intranet/Web.config(13,6): warning CMSH101: {IntranetUi} opens a WebSocket from the edit interface, but {CompatibilityMode}; and {OldIis}. {Consequence}",
+                $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}",
+                "4 CMS sites checked: 3 warnings, 0 info.",
+            },
+            run.OutLines);
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Fact]
+    public void Host_options_declare_the_hosts_and_win_over_the_project()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var declaredWithout = CliRun.InProcess(tree.Root, "scan", "Public", "--host-websockets", "false");
+        var oldIis = CliRun.InProcess(tree.Root, "scan", "Public", "--iis-version=7.5");
+        var checkedHosts = CliRun.InProcess(tree.Root, "scan", "Public", "-c", "Release", "--host-websockets", "true");
+
+        Assert.Equal(
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the hosts are declared without WebSockets (CmsHostWebSockets=false). {Consequence}", "1 CMS site checked: 1 warning, 0 info." },
+            declaredWithout.OutLines);
+        Assert.Equal(
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}", "1 CMS site checked: 1 warning, 0 info." },
+            oldIis.OutLines);
+        Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, checkedHosts.OutLines);
+        Assert.Equal((1, 1, 0), (declaredWithout.ExitCode, oldIis.ExitCode, checkedHosts.ExitCode));
+    }
+
+    [Fact]
+    public void Exit_code_is_0_without_hazards_even_with_notes()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var safe = CliRun.InProcess(tree.Root, "scan", "Campaign", "Headless");
+        var noteOnly = CliRun.InProcess(tree.Root, "scan", "Public");
+
+        Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, safe.OutLines);
+        Assert.Equal(0, safe.ExitCode);
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info." }, noteOnly.OutLines);
+        Assert.Equal(0, noteOnly.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "cmshazards: no command given; the command is 'scan'.")]
+    [InlineData(new[] { "check" }, "cmshazards: 'check' is not a command; the command is 'scan'.")]
+    [InlineData(new[] { "scan", "--fixx" }, "cmshazards: '--fixx' is not an option of scan.")]
+    [InlineData(new[] { "scan", "--format", "xml" }, "cmshazards: --format is 'xml'; use text or sarif.")]
+    [InlineData(new[] { "scan", "--format" }, "cmshazards: --format needs a value: text or sarif.")]
+    [InlineData(new[] { "scan", "--iis-version", "seven" }, "cmshazards: --iis-version: CmsHostIisVersion is 'seven'; use an IIS version such as 7.5 or 10.0.")]
+    [InlineData(new[] { "scan", "--host-websockets", "maybe" }, "cmshazards: --host-websockets: CmsHostWebSockets is 'maybe'; use true or false.")]
+    [InlineData(new[] { "scan", "--host-websockets" }, "cmshazards: --host-websockets: a value is needed.")]
+    [InlineData(new[] { "scan", "-c" }, "cmshazards: -c needs a configuration name, such as Release.")]
+    public void Usage_errors_exit_with_2_and_say_what_is_wrong(string[] args, string error)
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var run = CliRun.InProcess(tree.Root, args);
+
+        Assert.Equal(new[] { error, "Run 'cmshazards --help' to see how to use it." }, run.ErrorLines);
+        Assert.Equal("", run.Out);
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_path_that_does_not_exist_exits_with_2_after_checking_the_others()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Publik", "Public");
+
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info, 1 file or folder not read." }, run.OutLines);
+        Assert.Equal(new[] { "cmshazards: error: Publik does not exist." }, run.ErrorLines);
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_file_the_file_system_refuses_is_an_error_and_the_other_sites_are_still_checked()
+    {
+        if (OperatingSystem.IsWindows()) return; // creating a symbolic link needs a privilege there
+
+        using var tree = FixtureTree.Copy("Repo");
+        var webConfig = tree.PathOf("Intranet/Web.config");
+        File.Delete(webConfig);
+        File.CreateSymbolicLink(webConfig, tree.PathOf("Intranet/Web.config.gone"));
+        var reason = Assert.ThrowsAny<IOException>(() => File.ReadAllBytes(webConfig)).Message;
+
+        var run = CliRun.InProcess(tree.Root, "scan");
+
+        Assert.Equal(new[] { Broken, PublicNote, "3 CMS sites checked: 1 warning, 1 info, 1 file or folder not read." }, run.OutLines);
+        Assert.Equal(new[] { $"cmshazards: error: Intranet/Web.config: {reason}" }, run.ErrorLines);
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_project_file_that_is_not_XML_is_an_error()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Public/Public.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n</Project>\n");
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Public");
+
+        Assert.Equal(
+            new[] { "cmshazards: error: Public/Public.csproj: not well-formed XML at line 3, column 3: The 'PropertyGroup' start tag on line 2 position 4 does not match the end tag of 'Project'. Line 3, position 3." },
+            run.ErrorLines);
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public void CmsWebConfig_names_a_web_config_that_is_not_beside_the_project()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        Directory.CreateDirectory(tree.PathOf("Intranet/Setup"));
+        File.Move(tree.PathOf("Intranet/Web.config"), tree.PathOf("Intranet/Setup/Web.config"));
+        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
+            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsWebConfig>Setup\\Web.config</CmsWebConfig>");
+        tree.Write("Intranet/Intranet.csproj", project);
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
+
+        Assert.Equal(new[] { Intranet.Replace("Intranet/Web.config", "Intranet/Setup/Web.config"), "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+    }
+
+    [Fact]
+    public void Build_output_and_hidden_folders_are_not_searched()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        foreach (var folder in new[] { "Headless/bin/Release/Stale", "Headless/obj/Stale", ".vs/Stale", "node_modules/stale" })
+        {
+            tree.Write(folder + "/Stale.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+            tree.Write(folder + "/packages.config", "<packages><package id=\"EPiServer.CMS.UI.Core\" version=\"11.20.0\" /></packages>");
+            tree.Write(folder + "/Web.config", "<configuration />");
+        }
+
+        var run = CliRun.InProcess(tree.Root, "scan");
+
+        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings, 1 info." }, run.OutLines);
+    }
+
+    [Fact]
+    public void NoWarn_in_the_project_silences_a_rule_as_it_does_in_a_build()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        var project = File.ReadAllText(tree.PathOf("Public/Public.csproj"))
+            .Replace("<TargetFramework>net48</TargetFramework>", "<TargetFramework>net48</TargetFramework>\n    <NoWarn>$(NoWarn);CMSH100</NoWarn>");
+        tree.Write("Public/Public.csproj", project);
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Public");
+
+        Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, run.OutLines);
+    }
+
+    [Fact]
+    public void A_condition_only_MSBuild_can_evaluate_is_a_note_and_its_declaration_is_ignored()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Directory.Build.props", "<Project>\n  <PropertyGroup Condition=\"Exists('production.txt')\">\n    <CmsHostIisVersion>7.5</CmsHostIisVersion>\n  </PropertyGroup>\n</Project>\n");
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Public");
+
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info." }, run.OutLines);
+        Assert.Equal(
+            new[] { "Directory.Build.props(2,4): note: cmshazards cannot evaluate Condition=\"Exists('production.txt')\" without MSBuild, so it ignores the CmsHostIisVersion set there; declare the hosts with --host-websockets or --iis-version." },
+            run.ErrorLines);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Progress_is_reported_on_standard_error_when_the_scan_takes_longer_than_the_interval()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        // An interval of zero reports at every step, as a large tree does once per interval.
+        var run = CliRun.InProcess(tree.Root, TimeSpan.Zero, "scan", "Public", "Campaign");
+        var quiet = CliRun.InProcess(tree.Root, TimeSpan.FromHours(1), "scan", "Public", "Campaign");
+
+        Assert.Equal(
+            new[]
+            {
+                "cmshazards: folders searched: 1, projects found: 1",
+                "cmshazards: folders searched: 2, projects found: 2",
+                "cmshazards: folders searched: 3, projects found: 2",
+                "cmshazards: projects checked: 0 of 2",
+                "cmshazards: projects checked: 1 of 2",
+            },
+            run.ErrorLines);
+        Assert.Equal(quiet.Out, run.Out);
+        Assert.Equal("", quiet.Error);
+    }
+
+    [Fact]
+    public void Help_explains_the_command_and_every_option_it_names_is_accepted()
+    {
+        var run = CliRun.InProcess(Path.GetTempPath(), "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("cmshazards: finds EPiServer/Optimizely CMS configuration hazards", run.Out, StringComparison.Ordinal);
+        var options = System.Text.RegularExpressions.Regex.Matches(run.Out, @"(?<=\s)--?[a-z][a-z-]*").Select(m => m.Value).Distinct().ToList();
+        Assert.Contains("--fix", options);
+        Assert.Contains("--configuration", options);
+        foreach (var option in options.Where(o => o is not "--help" and not "-h" and not "--version"))
+        {
+            var parsed = CommandLine.Parse(new[] { "scan", option, option.Contains("websockets") ? "true" : option.Contains("iis") ? "7.5" : option == "--format" ? "sarif" : "value" });
+            Assert.True(parsed.Error is null || !parsed.Error.Contains("is not an option", StringComparison.Ordinal), option + ": " + parsed.Error);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace Intranet
+{
+    public class EPiServerApplication : EPiServer.Global
+    {
+    }
+}

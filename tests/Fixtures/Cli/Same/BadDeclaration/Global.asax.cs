@@ -1,0 +1,6 @@
+namespace BadDeclaration
+{
+    public class SiteApplication : EPiServer.Global
+    {
+    }
+}

@@ -1,0 +1,6 @@
+namespace MissingConfigSource
+{
+    public class SiteApplication : EPiServer.Global
+    {
+    }
+}

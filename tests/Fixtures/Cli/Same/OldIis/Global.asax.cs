@@ -1,0 +1,6 @@
+namespace OldIis
+{
+    public class SiteApplication : EPiServer.Global
+    {
+    }
+}
