@@ -132,18 +132,16 @@ namespace CmsHazards.Transforms
 
             public XdtStep? Step()
             {
-                string? name;
+                // XPath 1.0 allows no predicate on the abbreviated step ".", and neither does XDT.
                 if (_at < _text.Length && _text[_at] == '.' && (_at + 1 == _text.Length || _text[_at + 1] != '.'))
                 {
                     _at++;
-                    name = null;
-                }
-                else
-                {
-                    name = Name();
-                    if (name is null) return null;
+                    SkipSpace();
+                    return _at < _text.Length && _text[_at] == '[' ? null : new XdtStep(null, Array.Empty<XdtCondition>());
                 }
 
+                var name = Name();
+                if (name is null) return null;
                 var predicates = Predicates();
                 return predicates is null ? null : new XdtStep(name, predicates);
             }
