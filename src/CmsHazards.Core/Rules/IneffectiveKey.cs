@@ -148,7 +148,9 @@ namespace CmsHazards.Rules
             }
             else
             {
-                decider = children.Skip(lastOff + 1).First(c => c.Name == "clear" || (c.Name == "remove" && IsKey(c)));
+                var removal = children.Skip(lastOff + 1).FirstOrDefault(c => c.Name == "clear" || (c.Name == "remove" && IsKey(c)));
+                if (removal is null) return null;
+                decider = removal;
                 reason = decider.Name == "clear"
                     ? $"the later <clear /> at {decider.Describe()} removes it"
                     : $"the later <remove key=\"{decider.AttributeValue("key")}\"> at {decider.Describe()} removes it";

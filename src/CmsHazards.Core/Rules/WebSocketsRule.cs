@@ -59,11 +59,11 @@ namespace CmsHazards.Rules
                 return findings;
             }
 
-            var config = DeployedConfiguration.Build(site.WebConfig, site.WebConfigTransform, site.AppSettingsFile, site.AppSettingsTransform, site.BuildConfiguration)!;
-            if (TransformProblems(config, findings)) return findings;
+            var config = DeployedConfiguration.Build(site.WebConfig, site.WebConfigTransform, site.AppSettingsFile, site.AppSettingsTransform, site.BuildConfiguration);
+            if (config is null || TransformProblems(config, findings)) return findings;
 
             if (config.Deployed.AppSettingsConfigSource is not null && site.AppSettingsFile is { Root: { } externalRoot } external
-                && (externalRoot.Name != "appSettings" || config.DeployedAppSettings.Entries is null))
+                && externalRoot.Name != "appSettings")
             {
                 findings.Add(new Finding(
                     RuleIds.ConfigurationUnreadable,

@@ -237,7 +237,7 @@ namespace CmsHazards.Transforms
                 if (path is null) return;
 
                 var targets = path.Select(_document);
-                if (targets.Any(t => t.Parent!.IsDocument))
+                if (targets.Any(t => t.IsDocument || t.Parent!.IsDocument))
                 {
                     Problem($"{Quote(transform)} at {element.Describe()} would remove the root element, which CmsHazards does not read.", element, transform, null);
                     return;
@@ -263,6 +263,11 @@ namespace CmsHazards.Transforms
                 var names = SplitNames(arguments);
                 var changed = new List<string>();
                 var targets = path.Select(_document);
+                if (targets.Any(t => t.IsDocument))
+                {
+                    Problem($"{Quote(transform)} at {element.Describe()} selects the document itself, which CmsHazards does not read.", element, transform, null);
+                    return;
+                }
                 foreach (var target in targets)
                 {
                     if (kind == XdtTransformKind.SetAttributes)
