@@ -1,5 +1,6 @@
 using Xunit;
 using static CmsHazards.Analyzers.Tests.SiteTest;
+using static CmsHazards.Analyzers.Tests.ExpectedMessages;
 
 namespace CmsHazards.Analyzers.Tests;
 
@@ -9,10 +10,7 @@ namespace CmsHazards.Analyzers.Tests;
 /// </summary>
 public class DeployedConfigurationTests
 {
-    private const string Ui = "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0)";
-    private const string Opens = Ui + " opens a WebSocket from the edit interface.";
-    private const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
-    private const string OldIis = Ui + " opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " + Consequence;
+    private const string OldIisHazard = Ui + " opens a WebSocket from the edit interface, but " + OldIis + ". " + Consequence;
     private const string ReleaseTransform = Folder + "/Web.Release.config";
 
     /// <summary>The application class without markup, for diagnostics that must not land on it.</summary>
@@ -32,7 +30,7 @@ public class DeployedConfigurationTests
             .WithApplicationClass()
             .WithProperty("CmsHostIisVersion", "7.5")
             .Expect(Cmsh101().WithLocation(0).WithSpan(ReleaseTransform, 21, 4, 21, 15).WithMessage(
-                OldIis + " Epi.WebSockets.Enabled=\"false\" at Web.config(361) does not take effect in the Release configuration: " +
+                OldIisHazard + " Epi.WebSockets.Enabled=\"false\" at Web.config(361) does not take effect in the Release configuration: " +
                 "xdt:Transform=\"Replace\" at Web.Release.config(21) replaces <appSettings> at Web.config(352), which then lacks it. " +
                 "No fix is offered: the transform decides; change it at Web.Release.config(21)."))
             .ExpectNoFix()
@@ -110,7 +108,7 @@ public class DeployedConfigurationTests
         .ExpectFixedFixture(Folder + "/Views/Web.config", "Sites/views-key/Views/Web.config.expected");
 
     private const string ViewsMessage =
-        OldIis + " Epi.WebSockets.Enabled=\"false\" at Views/Web.config(28) does not take effect: " +
+        OldIisHazard + " Epi.WebSockets.Enabled=\"false\" at Views/Web.config(28) does not take effect: " +
         "Views/Web.config configures requests for its folder only, and the CMS reads appSettings from the site's root web.config.";
 
     [Fact]
@@ -150,7 +148,7 @@ public class DeployedConfigurationTests
             .WithProperty("Configuration", "Release")
             .WithProperty("CmsHostIisVersion", "7.5")
             .Expect(Cmsh101().WithLocation(0).WithSpan(Folder + "/AppSettings.Release.config", 5, 4, 5, 7).WithMessage(
-                OldIis + " Epi.WebSockets.Enabled=\"false\" at AppSettings.config(8) does not take effect in the Release configuration: " +
+                OldIisHazard + " Epi.WebSockets.Enabled=\"false\" at AppSettings.config(8) does not take effect in the Release configuration: " +
                 "xdt:Transform=\"Remove\" at AppSettings.Release.config(5) removes it. No fix is offered: the transform decides; change it at AppSettings.Release.config(5)."))
             .ExpectNoFix()
             .VerifyAsync();

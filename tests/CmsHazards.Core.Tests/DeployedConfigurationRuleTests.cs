@@ -3,6 +3,7 @@ using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Versions;
 using Xunit;
+using static CmsHazards.Tests.ExpectedMessages;
 
 namespace CmsHazards.Tests;
 
@@ -12,10 +13,6 @@ namespace CmsHazards.Tests;
 /// </summary>
 public class DeployedConfigurationRuleTests
 {
-    private const string Ui = "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0)";
-    private const string Opens = Ui + " opens a WebSocket from the edit interface.";
-    private const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
-    private const string OldIis = "the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0";
     private const string Xdt = "xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\"";
 
     /// <summary>WebSockets turned off at the root, appSettings on line 3, the key on line 5.</summary>
@@ -31,6 +28,9 @@ public class DeployedConfigurationRuleTests
           </system.web>
         </configuration>
         """;
+
+    /// <summary>The same site without the key: WebSockets on.</summary>
+    private static readonly string WithoutKey = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
 
     private const string RemovesTheKey = $"""
         <?xml version="1.0" encoding="utf-8"?>
@@ -207,7 +207,7 @@ public class DeployedConfigurationRuleTests
     {
         var views = "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n  </appSettings>\n</configuration>";
 
-        var finding = Assert.Single(Evaluate(TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", ""), configuration: null, iis: "7.5",
+        var finding = Assert.Single(Evaluate(WithoutKey, configuration: null, iis: "7.5",
             folders: new[] { ("/site/Views/Web.config", views) }));
 
         Assert.Equal("CMSH101", finding.RuleId);
@@ -280,7 +280,7 @@ public class DeployedConfigurationRuleTests
     [Fact]
     public void A_fix_that_the_transform_would_undo_is_not_offered()
     {
-        var config = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
+        var config = WithoutKey;
         var finding = Assert.Single(Evaluate(config, iis: "7.5", transform: $"""
             <configuration {Xdt}>
               <appSettings xdt:Transform="Replace">
@@ -301,7 +301,7 @@ public class DeployedConfigurationRuleTests
     [Fact]
     public void A_fix_the_transform_leaves_alone_is_offered()
     {
-        var config = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
+        var config = WithoutKey;
 
         var finding = Assert.Single(Evaluate(config, iis: "7.5", transform: $"""
             <configuration {Xdt}>
@@ -338,7 +338,7 @@ public class DeployedConfigurationRuleTests
     [Fact]
     public void A_transform_CmsHazards_cannot_read_elsewhere_is_reported_and_the_checks_go_on()
     {
-        var findings = Evaluate(TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", ""), iis: "7.5", transform: $"""
+        var findings = Evaluate(WithoutKey, iis: "7.5", transform: $"""
             <configuration {Xdt}>
               <connectionStrings>
                 <add name="EPiServerDB" xdt:Transform="SetAttributes" xdt:Locator="Condition(starts-with(@name, 'EPi'))" />
@@ -378,7 +378,7 @@ public class DeployedConfigurationRuleTests
               </location>
             </configuration>
             """;
-        var config = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
+        var config = WithoutKey;
 
         var finding = Assert.Single(Evaluate(config, webSockets: "true", transform: lowered));
         Assert.Equal(
@@ -391,7 +391,7 @@ public class DeployedConfigurationRuleTests
     [Fact]
     public void A_transform_that_removes_targetFramework_is_named()
     {
-        var config = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
+        var config = WithoutKey;
 
         var finding = Assert.Single(Evaluate(config, webSockets: "true", transform: $"""
             <configuration {Xdt}>
@@ -408,7 +408,7 @@ public class DeployedConfigurationRuleTests
     [Fact]
     public void WebSocket_switched_off_by_the_transform_at_the_root_is_evidence_and_in_a_location_is_not()
     {
-        var config = TurnedOff.Replace("    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n", "");
+        var config = WithoutKey;
         var atRoot = $"<configuration {Xdt}>\n  <system.webServer xdt:Transform=\"Insert\">\n    <webSocket enabled=\"false\" />\n  </system.webServer>\n</configuration>";
         var inLocation = $"<configuration {Xdt}>\n  <location path=\"EPiServer\" xdt:Transform=\"Insert\">\n    <system.webServer>\n      <webSocket enabled=\"false\" />\n    </system.webServer>\n  </location>\n</configuration>";
 

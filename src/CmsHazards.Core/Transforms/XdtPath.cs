@@ -159,34 +159,24 @@ namespace CmsHazards.Transforms
                 return predicates;
             }
 
-            private XdtCondition? Or()
+            // "and" binds tighter than "or", as in XPath.
+            private XdtCondition? Or() => Joined("or", And, all => new XdtCondition.AnyOf(all));
+
+            private XdtCondition? And() => Joined("and", Term, all => new XdtCondition.AllOf(all));
+
+            private XdtCondition? Joined(string keyword, Func<XdtCondition?> operand, Func<List<XdtCondition>, XdtCondition> combine)
             {
-                var first = And();
+                var first = operand();
                 if (first is null) return null;
                 var all = new List<XdtCondition> { first };
-                while (Keyword("or"))
+                while (Keyword(keyword))
                 {
-                    var next = And();
+                    var next = operand();
                     if (next is null) return null;
                     all.Add(next);
                 }
 
-                return all.Count == 1 ? first : new XdtCondition.AnyOf(all);
-            }
-
-            private XdtCondition? And()
-            {
-                var first = Term();
-                if (first is null) return null;
-                var all = new List<XdtCondition> { first };
-                while (Keyword("and"))
-                {
-                    var next = Term();
-                    if (next is null) return null;
-                    all.Add(next);
-                }
-
-                return all.Count == 1 ? first : new XdtCondition.AllOf(all);
+                return all.Count == 1 ? first : combine(all);
             }
 
             private XdtCondition? Term()
