@@ -38,6 +38,7 @@ namespace CmsHazards.CodeFixes
                 foreach (var request in Requests(diagnostic))
                 {
                     if (FindDocument(project, request.TargetPath) is null) continue;
+                    if (request.KeyPath is not null && FindDocument(project, request.KeyPath) is null) continue;
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             Title(request.Kind),

@@ -54,10 +54,12 @@ namespace CmsHazards.Rules
             $"{Entry.Describe()} at {EntryPlace} does not take effect{(ThroughTransform ? " " + ConfigurationText(config) : "")}: {Reason}.";
 
         /// <summary>"in the Release configuration", or after which transform when the configuration's name is unknown.</summary>
-        public static string ConfigurationText(DeployedConfiguration config) =>
-            config.BuildConfiguration is { } name
-                ? $"in the {name} configuration"
-                : "after " + string.Join(" and ", config.Transforms.Where(t => t.Transform is not null).Select(t => t.Transform!.FileName));
+        public static string ConfigurationText(DeployedConfiguration config)
+        {
+            if (config.BuildConfiguration is { } name) return $"in the {name} configuration";
+            var transforms = config.Transforms.Where(t => t.Transform is not null).Select(t => t.Transform!.FileName).ToList();
+            return transforms.Count == 0 ? "in the deployed configuration" : "after " + string.Join(" and ", transforms);
+        }
 
         public static IneffectiveKey? Find(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
         {
