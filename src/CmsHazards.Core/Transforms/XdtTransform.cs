@@ -129,6 +129,8 @@ namespace CmsHazards.Transforms
                     return;
                 }
 
+                // XDT builds a path only for a transform that needs it: a subtree without one changes nothing, and a
+                // locator in it is never read, so it cannot fail either.
                 if (!HasTransform(element)) return;
 
                 if (XdtAttribute(element, "Transform") is { } transform) Execute(context, transform);
@@ -142,8 +144,10 @@ namespace CmsHazards.Transforms
             {
                 var element = context.Element;
                 var parsed = NameAndArguments.Match(transform.Value);
-                if (!parsed.Success || !Enum.TryParse<XdtTransformKind>(parsed.Groups["name"].Value, ignoreCase: false, out var kind)
-                    || !Enum.IsDefined(typeof(XdtTransformKind), kind) || char.IsDigit(parsed.Groups["name"].Value[0]))
+
+                // XDT finds a transform by its exact name; Enum.TryParse would also take a number, which XDT never does.
+                if (!parsed.Success || char.IsDigit(parsed.Groups["name"].Value[0])
+                    || !Enum.TryParse<XdtTransformKind>(parsed.Groups["name"].Value, ignoreCase: false, out var kind))
                 {
                     Problem($"{Quote(transform)} at {element.Describe()} is not an XDT transform CmsHazards reads (it reads {SupportedTransforms}).", element, transform, SectionOf(context));
                     return;
