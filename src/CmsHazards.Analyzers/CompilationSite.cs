@@ -53,21 +53,18 @@ namespace CmsHazards.Analyzers
 
             if (ui is null) return null;
 
-            var webConfig = read(additionalFiles.First(f => f.Path == webConfigPath));
-            if (webConfig is null) return null;
-
-            ConfigFile? appSettingsFile = null;
-            if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource)
-            {
-                var path = SiteFacts.ResolveConfigSource(webConfigPath, configSource);
-                var file = additionalFiles.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path));
-                if (file is not null) appSettingsFile = read(file);
-            }
-
             var host = HostDeclaration.Read(
                 Property(options, HostDeclaration.WebSocketsProperty),
                 Property(options, HostDeclaration.IisVersionProperty));
-            return new SiteFacts(ui, webConfig, appSettingsFile, host);
+            var paths = additionalFiles.Select(f => f.Path).ToList();
+            return SiteFiles.ReadSite(
+                ui,
+                host,
+                webConfigPath,
+                paths,
+                projectDirectory,
+                Property(options, "Configuration"),
+                path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null);
         }
 
         /// <summary>The UI assembly the compilation really references: the surest source of the version.</summary>

@@ -33,6 +33,13 @@ namespace CmsHazards.Analyzers
             DiagnosticSeverity.Warning,
             "CMS UI 9.4 and later open a WebSocket from the edit interface unless Epi.WebSockets.Enabled is false. On this host, or with this configuration, the connection fails and editors see \"A real-time connection could not be established with the server\".");
 
+        public static readonly DiagnosticDescriptor WebSocketsKeyIneffective = Create(
+            RuleIds.WebSocketsKeyIneffective,
+            "Epi.WebSockets.Enabled is set but does not take effect",
+            Hosting,
+            DiagnosticSeverity.Warning,
+            "The key that turns CMS UI WebSockets off is there, but the deployed configuration does not read it as false: it sits in a folder web.config or a location below the root, its value is not one Boolean.TryParse reads as false, a later entry overrides it, the transform of the build configuration removes or changes it, or its configSource file does not exist.");
+
         public static readonly DiagnosticDescriptor HostDeclarationNotUnderstood = Create(
             RuleIds.HostDeclarationNotUnderstood,
             "CmsHazards host declaration is not understood",
@@ -47,12 +54,21 @@ namespace CmsHazards.Analyzers
             DiagnosticSeverity.Warning,
             "A configuration file is not well-formed XML or not of the expected shape. ASP.NET will refuse it too; CmsHazards checks nothing in it until it is fixed.");
 
+        public static readonly DiagnosticDescriptor TransformNotUnderstood = Create(
+            RuleIds.TransformNotUnderstood,
+            "Configuration transform cannot be read or applied",
+            Configuration,
+            DiagnosticSeverity.Warning,
+            "A Web.$(Configuration).config (or configSource file) transform uses an XDT form outside what CmsHazards reads, or one that XDT itself fails on. CmsHazards gives no verdict that depends on it rather than a verdict about a configuration that is not the one deployed.");
+
         public static DiagnosticDescriptor For(string ruleId) => ruleId switch
         {
             RuleIds.WebSocketsUnverifiedHost => WebSocketsUnverifiedHost,
             RuleIds.WebSocketsUnsupportedHost => WebSocketsUnsupportedHost,
+            RuleIds.WebSocketsKeyIneffective => WebSocketsKeyIneffective,
             RuleIds.HostDeclarationNotUnderstood => HostDeclarationNotUnderstood,
             RuleIds.InspectionFailed => InspectionFailed,
+            RuleIds.TransformNotUnderstood => TransformNotUnderstood,
             _ => ConfigurationUnreadable,
         };
 

@@ -27,6 +27,8 @@ namespace CmsHazards.Analyzers
     {
         public const string FixTargetProperty = "CmsHazards.FixTarget";
         public const string FixesProperty = "CmsHazards.Fixes";
+        public const string KeyPathProperty = "CmsHazards.KeyPath";
+        public const string KeyOffsetProperty = "CmsHazards.KeyOffset";
 
         private const string ApplicationBaseClass = "EPiServer.Global";
 
@@ -34,8 +36,10 @@ namespace CmsHazards.Analyzers
             Descriptors.InspectionFailed,
             Descriptors.WebSocketsUnverifiedHost,
             Descriptors.WebSocketsUnsupportedHost,
+            Descriptors.WebSocketsKeyIneffective,
             Descriptors.HostDeclarationNotUnderstood,
-            Descriptors.ConfigurationUnreadable);
+            Descriptors.ConfigurationUnreadable,
+            Descriptors.TransformNotUnderstood);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -110,10 +114,11 @@ namespace CmsHazards.Analyzers
             });
         }
 
-        // The WebSocket findings are about the site as a whole and carry its fixes; problems with one file or
-        // one property are reported where they are.
+        // The WebSocket findings are about the site as a whole and carry its fixes; an ineffective key goes there when
+        // it can be fixed, so the light bulb is offered; problems with one file or one property are reported where they are.
         private static bool BelongsOnApplicationClass(Finding finding) =>
-            finding.RuleId == RuleIds.WebSocketsUnverifiedHost || finding.RuleId == RuleIds.WebSocketsUnsupportedHost;
+            finding.RuleId == RuleIds.WebSocketsUnverifiedHost || finding.RuleId == RuleIds.WebSocketsUnsupportedHost
+            || (finding.RuleId == RuleIds.WebSocketsKeyIneffective && finding.Fixes.Count > 0);
 
         /// <summary>The ASP.NET application class of a CMS 7-11 site: a concrete class deriving from EPiServer.Global.</summary>
         private static bool IsApplicationClass(INamedTypeSymbol type)
@@ -144,6 +149,13 @@ namespace CmsHazards.Analyzers
                 properties = properties
                     .Add(FixTargetProperty, finding.FixTargetPath)
                     .Add(FixesProperty, string.Join(",", finding.Fixes));
+            }
+
+            if (finding.KeyToMove is { } key)
+            {
+                properties = properties
+                    .Add(KeyPathProperty, key.File.Path)
+                    .Add(KeyOffsetProperty, key.Span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return Diagnostic.Create(

@@ -37,6 +37,9 @@ namespace CmsHazards.Build
 
         public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary><c>$(Configuration)</c>: picks the Web.$(Configuration).config transform of the deployed configuration.</summary>
+        public string? Configuration { get; set; }
+
         public string? HostWebSockets { get; set; }
 
         public string? HostIisVersion { get; set; }
@@ -89,22 +92,29 @@ namespace CmsHazards.Build
             var webConfig = ReadConfig(webConfigPath);
             if (webConfig is null) return;
 
-            ConfigFile? appSettingsFile = null;
-            var additional = new List<ITaskItem>();
-            if (Configuration.WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource)
+            // The file configSource names (as written, or as this configuration's transform deploys it) and its
+            // own transform can live in any folder: the static targets cannot know them, so they are found here
+            // and handed to the analyzer as well.
+            var paths = new List<string>(configFiles);
+            var transformPath = SiteFiles.TransformOf(paths, webConfigPath, Configuration);
+            var transform = transformPath is null ? null : ReadConfig(transformPath);
+            foreach (var configSource in SiteFiles.ConfigSourcePaths(webConfig, transform, Configuration))
             {
-                var path = SiteFacts.ResolveConfigSource(webConfigPath, configSource);
-                if (File.Exists(path))
-                {
-                    if (!configFiles.Any(f => SiteFiles.SamePath(f, path))) additional.Add(new TaskItem(path));
-                    appSettingsFile = ReadConfig(path);
-                }
+                if (!File.Exists(configSource)) continue;
+                paths.Add(configSource);
+                var sourceTransform = Path.Combine(Path.GetDirectoryName(configSource) ?? "", Path.GetFileNameWithoutExtension(configSource) + "." + Configuration + Path.GetExtension(configSource));
+                if (!string.IsNullOrWhiteSpace(Configuration) && File.Exists(sourceTransform)) paths.Add(sourceTransform);
             }
 
-            AdditionalFiles = additional.ToArray();
+            AdditionalFiles = paths.Skip(configFiles.Count)
+                .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))
+                .Select(p => (ITaskItem)new TaskItem(p))
+                .ToArray();
             if (!ReportFindings) return;
 
-            var site = new SiteFacts(ui, webConfig, appSettingsFile, HostDeclaration.Read(HostWebSockets, HostIisVersion));
+            var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
+            var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
+            if (site is null) return;
             foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
         }
 
@@ -188,7 +198,16 @@ namespace CmsHazards.Build
             }
         }
 
+        // Each file is read once per build, however many times the inspection looks at it.
+        private readonly Dictionary<string, ConfigFile?> _read = new Dictionary<string, ConfigFile?>(StringComparer.Ordinal);
+
         private ConfigFile? ReadConfig(string path)
+        {
+            if (!_read.TryGetValue(path, out var file)) _read[path] = file = ReadConfigOnce(path);
+            return file;
+        }
+
+        private ConfigFile? ReadConfigOnce(string path)
         {
             try
             {

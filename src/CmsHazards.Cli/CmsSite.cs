@@ -73,23 +73,38 @@ internal sealed class CmsSite
 
         if (ui is null) return null;
 
-        var webConfig = ReadConfig(webConfigPath);
-        ConfigFile? appSettingsFile = null;
-        if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } configSource
-            && FindIgnoringCase(SiteFacts.ResolveConfigSource(webConfigPath, configSource)) is { } appSettingsPath)
-        {
-            appSettingsFile = ReadConfig(appSettingsPath);
-        }
-
         // Options on the command line win over the project, as -p: global properties do in MSBuild.
         var host = HostDeclaration.Read(
             options.HostWebSockets ?? properties[HostDeclaration.WebSocketsProperty],
             options.IisVersion ?? properties[HostDeclaration.IisVersionProperty]);
 
-        // TRANSFORMS: options.Configuration picks Web.<Configuration>.config. Once the core applies
-        // transforms, the transform of that configuration is handed to SiteFacts here.
-        return new CmsSite(projectPath, properties, new SiteFacts(ui, webConfig, appSettingsFile, host));
+        // The files the build would hand the analyzer: the folder's *.config (transforms among them), the
+        // web.configs of Views and modules, and the file configSource names (as written or as the transform
+        // deploys it) with its own transform.
+        var paths = configFiles.Concat(FolderWebConfigs(folder)).ToList();
+        var webConfig = ReadConfig(webConfigPath);
+        var transformPath = SiteFiles.TransformOf(paths, webConfigPath, options.Configuration);
+        var transform = transformPath is null ? null : ReadConfig(transformPath);
+        foreach (var configSource in SiteFiles.ConfigSourcePaths(webConfig, transform, options.Configuration))
+        {
+            if (FindIgnoringCase(configSource) is not { } found) continue;
+            paths.Add(found);
+            var transformName = Path.GetFileNameWithoutExtension(found) + "." + options.Configuration + Path.GetExtension(found);
+            if (options.Configuration is not null && FindIgnoringCase(Path.Combine(Path.GetDirectoryName(found)!, transformName)) is { } sourceTransform)
+            {
+                paths.Add(sourceTransform);
+            }
+        }
+
+        var facts = SiteFiles.ReadSite(ui, host, webConfigPath, paths, folder, options.Configuration, ReadConfig);
+        return facts is null ? null : new CmsSite(projectPath, properties, facts);
     }
+
+    private static IEnumerable<string> FolderWebConfigs(string folder) =>
+        Directory.EnumerateDirectories(folder)
+            .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+            .Where(SiteFiles.IsWebConfig);
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
     /// <exception cref="UnreadableFileException">The file system refused the file.</exception>

@@ -84,8 +84,8 @@ internal sealed class CommandLine
                                        there are no WebSockets), as CmsHostIisVersion does.
           -c, --configuration NAME     The build configuration (default: Debug). Property groups with a
                                        Condition on $(Configuration) are read for it, as in dotnet build -c NAME.
-                                       The Web.NAME.config transform is applied once the CmsHazards engine
-                                       supports transforms; this version checks web.config as written.
+                                       The Web.NAME.config transform (and that of the appSettings file
+                                       configSource names) is applied: the deployed configuration is checked.
           -h, --help                   Show this help.
           --version                    Show the version of cmshazards.
 

@@ -107,13 +107,23 @@ internal static class Scanner
 
                 try
                 {
-                    // The edit is computed from the file as it is now, so a second run finds nothing to do.
-                    var encoded = EncodedText.Read(target);
-                    var edit = AppSettingsEditor.Apply(fix, ConfigFile.Parse(target, encoded.Text));
-                    if (edit is null) continue;
-                    File.WriteAllBytes(target, encoded.Encode(edit.ApplyTo(encoded.Text)));
-                    result.Fixes.Add(new AppliedFix(target, FixTitles.Of(fix)));
-                    changedProjects.Add(site.ProjectPath);
+                    // The edits are computed from the files as they are now, so a second run finds nothing to do.
+                    // A move edits two files: each is written back in its own encoding.
+                    var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
+                    ConfigFile? Read(string path)
+                    {
+                        if (!File.Exists(path)) return null;
+                        texts[path] = EncodedText.Read(path);
+                        return ConfigFile.Parse(path, texts[path].Text);
+                    }
+
+                    foreach (var fileEdit in AppSettingsEditor.Plan(finding.RequestFor(fix), Read))
+                    {
+                        var encoded = texts[fileEdit.Path];
+                        File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));
+                        result.Fixes.Add(new AppliedFix(fileEdit.Path, FixTitles.Of(fix)));
+                        changedProjects.Add(site.ProjectPath);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

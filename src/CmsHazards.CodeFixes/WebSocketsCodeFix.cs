@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,14 +18,15 @@ using Microsoft.CodeAnalysis.Text;
 namespace CmsHazards.CodeFixes
 {
     /// <summary>
-    /// Offers the fixes of CMSH100/CMSH101 on the application class, and applies them to the web.config (or the
-    /// appSettings file named by configSource) as an edit of that additional document.
+    /// Offers the fixes of CMSH100, CMSH101 and CMSH102 on the application class, and applies them to the web.config
+    /// (or the appSettings file named by configSource, or a folder web.config a key moves out of) as edits of those
+    /// additional documents.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WebSocketsCodeFix)), Shared]
     public sealed class WebSocketsCodeFix : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(RuleIds.WebSocketsUnverifiedHost, RuleIds.WebSocketsUnsupportedHost);
+            ImmutableArray.Create(RuleIds.WebSocketsUnverifiedHost, RuleIds.WebSocketsUnsupportedHost, RuleIds.WebSocketsKeyIneffective);
 
         public override FixAllProvider GetFixAllProvider() => WebSocketsFixAll.Instance;
 
@@ -32,17 +34,16 @@ namespace CmsHazards.CodeFixes
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!TryGetTarget(diagnostic, out var path, out var fixes)) continue;
                 var project = context.Document.Project;
-                if (FindDocument(project, path) is null) continue;
-
-                foreach (var fix in fixes)
+                foreach (var request in Requests(diagnostic))
                 {
+                    if (FindDocument(project, request.TargetPath) is null) continue;
+                    if (request.KeyPath is not null && FindDocument(project, request.KeyPath) is null) continue;
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            Title(fix),
-                            ct => ApplyAsync(project.Solution, project.Id, path, fix, ct),
-                            EquivalenceKey(fix)),
+                            Title(request.Kind),
+                            ct => ApplyAsync(project.Solution, project.Id, request, ct),
+                            EquivalenceKey(request.Kind)),
                         diagnostic);
                 }
             }
@@ -54,44 +55,56 @@ namespace CmsHazards.CodeFixes
 
         internal static string EquivalenceKey(FixKind fix) => "CmsHazards." + fix;
 
-        internal static bool TryGetTarget(Diagnostic diagnostic, out string path, out IReadOnlyList<FixKind> fixes)
+        /// <summary>The fixes a diagnostic carries, as the analyzer wrote them into its properties.</summary>
+        internal static IReadOnlyList<FixRequest> Requests(Diagnostic diagnostic)
         {
-            path = "";
-            fixes = Array.Empty<FixKind>();
-            if (!diagnostic.Properties.TryGetValue(WebSocketsAnalyzer.FixTargetProperty, out var target) || target is null) return false;
-            if (!diagnostic.Properties.TryGetValue(WebSocketsAnalyzer.FixesProperty, out var list) || list is null) return false;
+            var properties = diagnostic.Properties;
+            if (!properties.TryGetValue(WebSocketsAnalyzer.FixTargetProperty, out var target) || target is null) return Array.Empty<FixRequest>();
+            if (!properties.TryGetValue(WebSocketsAnalyzer.FixesProperty, out var list) || list is null) return Array.Empty<FixRequest>();
+            properties.TryGetValue(WebSocketsAnalyzer.KeyPathProperty, out var keyPath);
+            var keyOffset = properties.TryGetValue(WebSocketsAnalyzer.KeyOffsetProperty, out var offsetText)
+                && int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : -1;
 
-            var parsed = new List<FixKind>();
+            var requests = new List<FixRequest>();
             foreach (var name in list.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
-                if (Enum.TryParse<FixKind>(name, out var kind)) parsed.Add(kind);
+                if (Enum.TryParse<FixKind>(name, out var kind)) requests.Add(new FixRequest(kind, target, keyPath, keyOffset));
             }
 
-            path = target;
-            fixes = parsed;
-            return parsed.Count > 0;
+            return requests;
         }
 
         internal static TextDocument? FindDocument(Project project, string path) =>
             project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is not null && SiteFiles.SamePath(d.FilePath, path));
 
         /// <summary>
-        /// Recomputes the edit from the document as it is now, so a fix never applies a stale edit, and an
-        /// already-fixed file is left untouched. <see cref="SourceText.WithChanges(TextChange[])"/> keeps the
-        /// text's encoding, and with it the byte order mark.
+        /// Recomputes the edits from the documents as they are now, so a fix never applies a stale edit, and an
+        /// already-fixed file is left untouched. <see cref="SourceText.WithChanges(TextChange[])"/> keeps each text's
+        /// encoding, and with it the byte order mark.
         /// </summary>
-        internal static async Task<Solution> ApplyAsync(Solution solution, ProjectId projectId, string path, FixKind fix, CancellationToken cancellationToken)
+        internal static async Task<Solution> ApplyAsync(Solution solution, ProjectId projectId, FixRequest request, CancellationToken cancellationToken)
         {
             var project = solution.GetProject(projectId);
-            var document = project is null ? null : FindDocument(project, path);
-            if (document is null) return solution;
+            if (project is null) return solution;
 
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var edit = AppSettingsEditor.Apply(fix, ConfigFile.Parse(path, text.ToString()));
-            if (edit is null) return solution;
+            var texts = new Dictionary<string, (TextDocument Document, SourceText Text)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in new[] { request.TargetPath, request.KeyPath })
+            {
+                if (path is null || FindDocument(project, path) is not { } document) continue;
+                texts[path] = (document, await document.GetTextAsync(cancellationToken).ConfigureAwait(false));
+            }
 
-            var changed = text.WithChanges(new TextChange(new TextSpan(edit.Span.Start, edit.Span.Length), edit.NewText));
-            return solution.WithAdditionalDocumentText(document.Id, changed);
+            ConfigFile? Read(string path) =>
+                texts.Where(t => SiteFiles.SamePath(t.Key, path)).Select(t => ConfigFile.Parse(path, t.Value.Text.ToString())).FirstOrDefault();
+
+            foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
+            {
+                var (document, text) = texts.First(t => SiteFiles.SamePath(t.Key, fileEdit.Path)).Value;
+                var changes = fileEdit.Edits.Select(e => new TextChange(new TextSpan(e.Span.Start, e.Span.Length), e.NewText));
+                solution = solution.WithAdditionalDocumentText(document.Id, text.WithChanges(changes));
+            }
+
+            return solution;
         }
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using CmsHazards.Configuration;
+using CmsHazards.Fixes;
 using CmsHazards.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -11,7 +13,7 @@ namespace CmsHazards.CodeFixes
 {
     /// <summary>
     /// Fix All for the WebSocket fixes: every diagnostic of a site points at the same web.config, so the
-    /// fixes are grouped by the file they edit and each file is edited once.
+    /// fixes are grouped by the edit they ask for and each file is edited once.
     /// </summary>
     internal sealed class WebSocketsFixAll : FixAllProvider
     {
@@ -37,11 +39,12 @@ namespace CmsHazards.CodeFixes
                 diagnostics.AddRange(found.Select(d => (project.Id, d)));
             }
 
-            var targets = new List<(ProjectId Project, string Path)>();
+            var targets = new List<(ProjectId Project, FixRequest Request)>();
             foreach (var (projectId, diagnostic) in diagnostics)
             {
-                if (!WebSocketsCodeFix.TryGetTarget(diagnostic, out var path, out var fixes) || !fixes.Contains(fix)) continue;
-                if (!targets.Any(t => t.Project == projectId && Configuration.SiteFiles.SamePath(t.Path, path))) targets.Add((projectId, path));
+                var request = WebSocketsCodeFix.Requests(diagnostic).FirstOrDefault(r => r.Kind == fix);
+                if (request is null || targets.Any(t => t.Project == projectId && Same(t.Request, request))) continue;
+                targets.Add((projectId, request));
             }
 
             if (targets.Count == 0) return null;
@@ -51,15 +54,21 @@ namespace CmsHazards.CodeFixes
                 async ct =>
                 {
                     var solution = context.Solution;
-                    foreach (var (projectId, path) in targets)
+                    foreach (var (projectId, request) in targets)
                     {
-                        solution = await WebSocketsCodeFix.ApplyAsync(solution, projectId, path, fix, ct).ConfigureAwait(false);
+                        solution = await WebSocketsCodeFix.ApplyAsync(solution, projectId, request, ct).ConfigureAwait(false);
                     }
 
                     return solution;
                 },
                 context.CodeActionEquivalenceKey);
         }
+
+        /// <summary>Two diagnostics of one site ask for the same edit: it is made once.</summary>
+        private static bool Same(FixRequest a, FixRequest b) =>
+            SiteFiles.SamePath(a.TargetPath, b.TargetPath)
+            && (a.KeyPath is null ? b.KeyPath is null : b.KeyPath is not null && SiteFiles.SamePath(a.KeyPath, b.KeyPath))
+            && a.KeyOffset == b.KeyOffset;
 
         private static IEnumerable<Project> ProjectsInScope(FixAllContext context) => context.Scope switch
         {

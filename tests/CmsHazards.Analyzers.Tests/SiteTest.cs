@@ -73,6 +73,14 @@ internal sealed class SiteTest : CSharpCodeFixTest<WebSocketsAnalyzer, WebSocket
         return this;
     }
 
+    /// <summary>Checks that no fix is offered: the diagnostics stay, and no document changes.</summary>
+    public SiteTest ExpectNoFix()
+    {
+        FixedState.ExpectedDiagnostics.AddRange(ExpectedDiagnostics);
+        FixedState.MarkupHandling = MarkupMode.Allow;
+        return this;
+    }
+
     public Task VerifyAsync()
     {
         // How MSBuild hands build_property values to analyzers: a global analyzer config.
@@ -93,6 +101,10 @@ internal sealed class SiteTest : CSharpCodeFixTest<WebSocketsAnalyzer, WebSocket
     public static DiagnosticResult Cmsh100() => new DiagnosticResult("CMSH100", DiagnosticSeverity.Info);
 
     public static DiagnosticResult Cmsh101() => new DiagnosticResult("CMSH101", DiagnosticSeverity.Warning);
+
+    public static DiagnosticResult Cmsh102() => new DiagnosticResult("CMSH102", DiagnosticSeverity.Warning);
+
+    public static DiagnosticResult Cmsh201() => new DiagnosticResult("CMSH201", DiagnosticSeverity.Warning);
 
     public static DiagnosticResult Cmsh103() => new DiagnosticResult("CMSH103", DiagnosticSeverity.Warning);
 

@@ -1,14 +1,11 @@
 using Xunit;
 using static CmsHazards.Analyzers.Tests.SiteTest;
+using static CmsHazards.Analyzers.Tests.ExpectedMessages;
 
 namespace CmsHazards.Analyzers.Tests;
 
 public class WebSocketsAnalyzerTests
 {
-    private const string Ui = "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0)";
-    private const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
-    private const string OldIis = "the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0";
-
     /// <summary>A CMS 11 web.config in the shape the Visual Studio templates give; appSettings on line 6.</summary>
     internal const string WebConfig = """
         <?xml version="1.0" encoding="utf-8"?>

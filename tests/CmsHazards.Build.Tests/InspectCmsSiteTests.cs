@@ -78,6 +78,52 @@ public sealed class InspectCmsSiteTests : IDisposable
     }
 
     [Fact]
+    public void Without_an_analyzer_the_task_checks_the_configuration_the_build_deploys()
+    {
+        Write("Web.config", WebConfig.Replace("<add key=\"webpages:Version\" value=\"3.0.0.0\" />", "<add key=\"Epi.WebSockets.Enabled\" value=\"false\" />"));
+        Write("Web.Release.config", "<?xml version=\"1.0\"?>\r\n<configuration xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\r\n  <appSettings>\r\n    <add key=\"Epi.WebSockets.Enabled\" xdt:Transform=\"Remove\" xdt:Locator=\"Match(key)\" />\r\n  </appSettings>\r\n</configuration>\r\n");
+
+        var debug = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        debug.ReportFindings = true;
+        debug.Configuration = "Debug";
+        Assert.True(debug.Execute());
+        Assert.Empty(_engine.Warnings);
+
+        var release = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        release.ReportFindings = true;
+        release.Configuration = "Release";
+        Assert.True(release.Execute());
+        var warning = Assert.Single(_engine.Warnings);
+        Assert.Equal("CMSH101", warning.Code);
+        Assert.Equal(("Web.Release.config", 4), (Path.GetFileName(warning.File), warning.LineNumber));
+        Assert.Equal(
+            $"{Message} Epi.WebSockets.Enabled=\"false\" at Web.config(4) does not take effect in the Release configuration: xdt:Transform=\"Remove\" at Web.Release.config(4) removes it. " +
+            "No fix is offered: the transform decides; change it at Web.Release.config(4).",
+            warning.Message);
+    }
+
+    [Fact]
+    public void A_configSource_file_in_another_folder_and_its_transform_are_handed_to_the_analyzer()
+    {
+        Write("Web.config", WebConfig.Replace("  <appSettings>\r\n    <add key=\"webpages:Version\" value=\"3.0.0.0\" />\r\n  </appSettings>", "  <appSettings configSource=\"App_Config\\AppSettings.config\" />"));
+        Write("App_Config/AppSettings.config", "<appSettings>\r\n  <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n</appSettings>\r\n");
+        Write("App_Config/AppSettings.Release.config", "<appSettings xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\r\n  <add key=\"Epi.WebSockets.Enabled\" value=\"true\" xdt:Transform=\"SetAttributes\" xdt:Locator=\"Match(key)\" />\r\n</appSettings>\r\n");
+        var task = Task(UiReference(fusionName: "EPiServer.Cms.Shell.UI, Version=11.20.0.0"));
+        task.Configuration = "Release";
+        task.ReportFindings = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(
+            new[] { Path.Combine(_site, "App_Config", "AppSettings.config"), Path.Combine(_site, "App_Config", "AppSettings.Release.config") },
+            task.AdditionalFiles.Select(f => f.ItemSpec));
+        Assert.Equal(
+            $"{Message} Epi.WebSockets.Enabled=\"false\" at AppSettings.config(2) does not take effect in the Release configuration: xdt:Transform=\"SetAttributes\" at AppSettings.Release.config(2) sets it to \"true\". " +
+            "No fix is offered: the transform decides; change it at AppSettings.Release.config(2).",
+            Assert.Single(_engine.Warnings).Message);
+    }
+
+    [Fact]
     public void Packages_config_gives_the_version_and_a_disagreement_is_logged_in_detail()
     {
         Write("Web.config", WebConfig);

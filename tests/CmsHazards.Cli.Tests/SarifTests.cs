@@ -39,7 +39,7 @@ public class SarifTests
         Assert.Equal(descriptors.Select(d => d.Id), rules.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(descriptors.Select(d => d.HelpLinkUri), rules.Select(r => r.GetProperty("helpUri").GetString()));
         Assert.Equal(descriptors.Select(d => d.Title.ToString()), rules.Select(r => r.GetProperty("shortDescription").GetProperty("text").GetString()));
-        Assert.Equal(new[] { "warning", "note", "warning", "warning", "warning" }, rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()));
+        Assert.Equal(new[] { "warning", "note", "warning", "warning", "warning", "warning", "warning" }, rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()));
 
         Assert.Equal(new Uri(tree.Root + Path.DirectorySeparatorChar).AbsoluteUri, sarifRun.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString());
         Assert.True(sarifRun.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
@@ -48,7 +48,7 @@ public class SarifTests
         Assert.Equal(
             new[]
             {
-                "CMSH200 warning rule 4 Broken/Web.config (2,3)-(2,3)",
+                "CMSH200 warning rule 5 Broken/Web.config (2,3)-(2,3)",
                 "CMSH101 warning rule 2 Intranet/Web.config (13,6)-(13,17)",
                 "CMSH100 note rule 1 Public/Web.config (3,4)-(3,15)",
             },

@@ -79,6 +79,63 @@ public class AppSettingsEditorTests
     public void A_file_that_cannot_be_read_is_never_edited() =>
         Assert.Null(AppSettingsEditor.TurnOffWebSockets(ConfigFile.Parse("Web.config", "\n<?xml version=\"1.0\"?><configuration/>")));
 
+    [Fact]
+    public void Moving_a_key_out_of_a_location_edits_the_one_file_twice()
+    {
+        var (encoded, file) = Load("Sites/location-key/Web.config");
+        var entry = KeyEntries(file.Root!).Single();
+
+        var edit = Assert.Single(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+
+        Assert.Equal(2, edit.Edits.Count);
+        Assert.Equal(FixtureFiles.Bytes("Sites/location-key/Web.config.expected"), encoded.Encode(edit.ApplyTo(encoded.Text)));
+    }
+
+    [Fact]
+    public void Moving_a_key_out_of_Views_web_config_edits_both_files()
+    {
+        var (webEncoded, web) = Load("Sites/views-key/Web.config");
+        var (viewsEncoded, views) = Load("Sites/views-key/Views/Web.config");
+        var entry = KeyEntries(views.Root!).Single();
+
+        var edits = AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, web.Path, views.Path, entry.NameSpan.Start), Reader(web, views));
+
+        Assert.Equal(new[] { views.Path, web.Path }, edits.Select(e => e.Path));
+        Assert.Equal(FixtureFiles.Bytes("Sites/views-key/Views/Web.config.expected"), viewsEncoded.Encode(edits[0].ApplyTo(viewsEncoded.Text)));
+        Assert.Equal(FixtureFiles.Bytes("Sites/views-key/Web.config.expected"), webEncoded.Encode(edits[1].ApplyTo(webEncoded.Text)));
+    }
+
+    [Fact]
+    public void A_move_whose_entry_is_no_longer_there_changes_nothing()
+    {
+        var (_, file) = Load("Sites/location-key/Web.config");
+        var entry = KeyEntries(file.Root!).Single();
+
+        Assert.Empty(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start + 1), Reader(file)));
+        Assert.Empty(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, "/elsewhere/Web.config", entry.NameSpan.Start), Reader(file)));
+    }
+
+    [Fact]
+    public void An_entry_sharing_its_line_with_other_markup_is_removed_alone()
+    {
+        var text = "<configuration>\n  <appSettings />\n  <location path=\"EPiServer\"><appSettings><add key=\"Epi.WebSockets.Enabled\" value=\"false\" /></appSettings></location>\n</configuration>\n";
+        var file = ConfigFile.Parse("/site/Web.config", text);
+        var entry = KeyEntries(file.Root!).Single();
+
+        var edit = Assert.Single(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+
+        Assert.Equal(
+            "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n  </appSettings>\n  <location path=\"EPiServer\"><appSettings></appSettings></location>\n</configuration>\n",
+            edit.ApplyTo(text));
+    }
+
+    private static Func<string, ConfigFile?> Reader(params ConfigFile[] files) =>
+        path => files.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path));
+
+    private static IEnumerable<ConfigElement> KeyEntries(ConfigElement element) =>
+        (element.Name == "add" && element.AttributeValue("key") == "Epi.WebSockets.Enabled" ? new[] { element } : Enumerable.Empty<ConfigElement>())
+            .Concat(element.Children.SelectMany(KeyEntries));
+
     private static void AssertFix(string fixture, FixKind fix)
     {
         var (encoded, file) = Load(fixture);

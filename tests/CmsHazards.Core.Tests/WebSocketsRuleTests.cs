@@ -3,14 +3,12 @@ using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Versions;
 using Xunit;
+using static CmsHazards.Tests.ExpectedMessages;
 
 namespace CmsHazards.Tests;
 
 public class WebSocketsRuleTests
 {
-    private const string Ui = "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0)";
-    private const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
-
     private const string ModernSite = """
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>

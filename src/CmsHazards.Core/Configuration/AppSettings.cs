@@ -12,6 +12,7 @@ namespace CmsHazards.Configuration
             Element = element;
         }
 
+        /// <summary>The file the entry is written in: web.config, the configSource file, or the transform that inserted it.</summary>
         public ConfigFile File { get; }
 
         public ConfigElement Element { get; }
@@ -22,6 +23,15 @@ namespace CmsHazards.Configuration
 
         /// <summary>The value as <c>bool.TryParse</c> reads it, which is how the CMS and ASP.NET read their switches.</summary>
         public bool? BooleanValue => bool.TryParse(Value, out var parsed) ? parsed : (bool?)null;
+
+        /// <summary>
+        /// Whether the entry says "off" in any way a person might write it: anything but a value <c>bool.TryParse</c>
+        /// reads as true. "0", "no" and "off" mean off to their author, though the CMS does not read them so.
+        /// </summary>
+        public bool MeansOff => BooleanValue != true;
+
+        /// <summary><c>Epi.WebSockets.Enabled="false"</c>: the entry as its author wrote it, for a message.</summary>
+        public string Describe() => Value is null ? $"{Key} (without a value)" : $"{Key}=\"{Value}\"";
     }
 
     /// <summary>
@@ -67,7 +77,7 @@ namespace CmsHazards.Configuration
                         effective = null;
                         break;
                     case "add" when KeyIs(child, key):
-                        effective = new AppSetting(EntriesFile, child);
+                        effective = new AppSetting(child.File, child);
                         break;
                 }
             }
@@ -80,7 +90,7 @@ namespace CmsHazards.Configuration
             if (EntriesFile is null || Entries is null) yield break;
             foreach (var child in Entries.ChildrenNamed("add"))
             {
-                if (KeyIs(child, key)) yield return new AppSetting(EntriesFile, child);
+                if (KeyIs(child, key)) yield return new AppSetting(child.File, child);
             }
         }
 

@@ -29,6 +29,9 @@ namespace CmsHazards.Configuration
         /// <summary>The value as written in the file, between the quotes.</summary>
         public TextSpan ValueSpan { get; }
 
+        /// <summary>"Web.Release.config(7)": where the attribute is written, for a message.</summary>
+        public string Describe() => File.Describe(NameSpan);
+
         internal ConfigAttribute CopyTo(ConfigFile file) => new ConfigAttribute(file, Name, Value, NameSpan, ValueSpan);
     }
 
@@ -47,6 +50,7 @@ namespace CmsHazards.Configuration
             StartTag = startTag;
             IsSelfClosing = isSelfClosing;
             EndTag = isSelfClosing ? startTag : default;
+            Original = this;
         }
 
         /// <summary>
@@ -56,6 +60,12 @@ namespace CmsHazards.Configuration
         public ConfigFile File { get; }
 
         public ConfigElement? Parent { get; }
+
+        /// <summary>
+        /// The element as its file holds it. An element read from a file is its own original; in a transformed
+        /// configuration each element is a copy placed in the transformed tree, and this is what it copies.
+        /// </summary>
+        public ConfigElement Original { get; internal set; }
 
         public string Name { get; }
 
@@ -102,6 +112,17 @@ namespace CmsHazards.Configuration
         {
             foreach (var child in ChildrenNamed(name)) return child;
             return null;
+        }
+
+        /// <summary>Whether this element is <paramref name="element"/> or one of its ancestors.</summary>
+        public bool Encloses(ConfigElement element)
+        {
+            for (var e = element; e is not null; e = e.Parent)
+            {
+                if (ReferenceEquals(e, this)) return true;
+            }
+
+            return false;
         }
 
         internal void Add(ConfigElement child) => _children.Add(child);

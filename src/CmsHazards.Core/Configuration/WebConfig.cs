@@ -23,8 +23,11 @@ namespace CmsHazards.Configuration
         public ConfigElement Configuration { get; }
 
         /// <summary>Views a parsed file as a web.config; null when it has no <c>&lt;configuration&gt;</c> root.</summary>
-        public static WebConfig? From(ConfigFile file) =>
-            file.Root is { Name: ConfigurationElement } root ? new WebConfig(file, root) : null;
+        public static WebConfig? From(ConfigFile file) => From(file, file.Root);
+
+        /// <summary>Views a configuration tree (a file's own, or one a transform produced) as the web.config <paramref name="file"/>.</summary>
+        internal static WebConfig? From(ConfigFile file, ConfigElement? root) =>
+            root is { Name: ConfigurationElement } ? new WebConfig(file, root) : null;
 
         /// <summary>The root <c>&lt;appSettings&gt;</c> element, if any (the first, as .NET rejects a second).</summary>
         public ConfigElement? AppSettingsElement => FirstRootSection("appSettings");
@@ -63,14 +66,32 @@ namespace CmsHazards.Configuration
         /// The appSettings that take effect. With configSource, the entries come from that file, which
         /// the caller supplies (null when it does not exist).
         /// </summary>
-        public AppSettings GetAppSettings(ConfigFile? configSourceFile)
+        public AppSettings GetAppSettings(ConfigFile? configSourceFile) => GetAppSettings(configSourceFile, configSourceFile?.Root);
+
+        /// <summary>As <see cref="GetAppSettings(ConfigFile)"/>, with the configSource file's entries as its transform left them.</summary>
+        internal AppSettings GetAppSettings(ConfigFile? configSourceFile, ConfigElement? configSourceRoot)
         {
             var declaration = AppSettingsElement;
             if (declaration is null) return new AppSettings(null, File, null);
             if (AppSettingsConfigSource is null) return new AppSettings(declaration, File, declaration);
 
-            var entries = configSourceFile?.Root is { Name: "appSettings" } root ? root : null;
+            var entries = configSourceRoot is { Name: "appSettings" } root ? root : null;
             return new AppSettings(declaration, entries is null ? null : configSourceFile, entries);
+        }
+
+        /// <summary>
+        /// The <c>&lt;location&gt;</c> elements for paths other than the root: what they hold applies to requests
+        /// below that path, never to the application as <c>ConfigurationManager.AppSettings</c> sees it.
+        /// </summary>
+        public IEnumerable<ConfigElement> LocationsBelowRoot
+        {
+            get
+            {
+                foreach (var child in Configuration.ChildrenNamed("location"))
+                {
+                    if (!IsRootPath(child.AttributeValue("path"))) yield return child;
+                }
+            }
         }
 
         private ConfigElement? FirstRootSection(string name)

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using CmsHazards.Configuration;
 using CmsHazards.Rules;
 using CmsHazards.Text;
@@ -22,6 +25,80 @@ namespace CmsHazards.Fixes
             FixKind.UseTaskFriendlySynchronizationContext => UseTaskFriendlySynchronizationContext(file),
             _ => null,
         };
+
+        /// <summary>
+        /// Every edit a fix makes, per file, computed from the files as they are now (<paramref name="read"/> gives
+        /// them by path, null when absent). Empty when there is nothing left to do, or the files no longer hold
+        /// what the finding saw: a fix never applies a stale edit.
+        /// </summary>
+        public static IReadOnlyList<FileEdit> Plan(FixRequest request, Func<string, ConfigFile?> read)
+        {
+            var target = read(request.TargetPath);
+            if (target is null) return Array.Empty<FileEdit>();
+            if (request.Kind != FixKind.MoveWebSocketsKeyToRoot)
+            {
+                var edit = Apply(request.Kind, target);
+                return edit is null ? Array.Empty<FileEdit>() : new[] { new FileEdit(target.Path, new[] { edit }) };
+            }
+
+            var from = request.KeyPath is null ? null : read(request.KeyPath);
+            var entry = from is null ? null : FindEntry(from, request.KeyOffset);
+            if (from is null || entry is null) return Array.Empty<FileEdit>();
+
+            var removal = RemoveEntry(from, entry);
+            var addition = TurnOffWebSockets(target);
+            if (!SiteFiles.SamePath(from.Path, target.Path))
+            {
+                var edits = new List<FileEdit> { new FileEdit(from.Path, new[] { removal }) };
+                if (addition is not null) edits.Add(new FileEdit(target.Path, new[] { addition }));
+                return edits;
+            }
+
+            // A location below the root, in the web.config that also holds the root appSettings: one file, two edits.
+            if (addition is null) return new[] { new FileEdit(from.Path, new[] { removal }) };
+            if (addition.Span.End > removal.Span.Start && addition.Span.Start < removal.Span.End) return Array.Empty<FileEdit>();
+            return new[] { new FileEdit(from.Path, new[] { removal, addition }) };
+        }
+
+        /// <summary>The <c>Epi.WebSockets.Enabled</c> entry whose name starts at <paramref name="nameOffset"/>, if it is still there.</summary>
+        private static ConfigElement? FindEntry(ConfigFile file, int nameOffset)
+        {
+            if (file.Root is null) return null;
+            var pending = new Stack<ConfigElement>();
+            pending.Push(file.Root);
+            while (pending.Count > 0)
+            {
+                var element = pending.Pop();
+                if (element.NameSpan.Start == nameOffset)
+                {
+                    return element.Name == "add"
+                        && string.Equals(element.AttributeValue("key"), AppSettingKeys.WebSocketsEnabled, StringComparison.OrdinalIgnoreCase)
+                        ? element
+                        : null;
+                }
+
+                foreach (var child in element.Children) pending.Push(child);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Removes an entry. On a line of its own, the whole line goes, so no blank line is left behind; beside
+        /// other markup, only the element.
+        /// </summary>
+        internal static TextEdit RemoveEntry(ConfigFile file, ConfigElement entry)
+        {
+            var layout = new TextLayout(file);
+            var span = entry.FullSpan;
+            var lineEnd = layout.LineEndAfter(span.End);
+            if (layout.StartsLine(span.Start) && lineEnd is not null)
+            {
+                return new TextEdit(TextSpan.FromBounds(layout.LineStart(span.Start), lineEnd.Value), "");
+            }
+
+            return new TextEdit(span, "");
+        }
 
         /// <summary>
         /// The edit that makes <paramref name="key"/> read as <paramref name="value"/>, or null when it already

@@ -9,6 +9,7 @@ namespace CmsHazards.Fixes
         {
             FixKind.UseTaskFriendlySynchronizationContext =>
                 $"Enable task-friendly synchronization context ({AppSettingKeys.UseTaskFriendlySynchronizationContext}=true)",
+            FixKind.MoveWebSocketsKeyToRoot => $"Move {AppSettingKeys.WebSocketsEnabled}=false to the root appSettings",
             _ => $"Turn off CMS UI WebSockets ({AppSettingKeys.WebSocketsEnabled}=false)",
         };
     }

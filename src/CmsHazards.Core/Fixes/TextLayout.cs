@@ -46,6 +46,20 @@ namespace CmsHazards.Fixes
             return true;
         }
 
+        /// <summary>
+        /// Where the next line starts, when only white space follows <paramref name="offset"/> on its line (the
+        /// text's end if that comes first); null when other text follows.
+        /// </summary>
+        public int? LineEndAfter(int offset)
+        {
+            var text = _file.Text;
+            var i = offset;
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t')) i++;
+            if (i == text.Length) return i;
+            if (text[i] == '\r') return i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
+            return text[i] == '\n' ? i + 1 : (int?)null;
+        }
+
         public int LineStart(int offset) => _file.Lines.GetLineStart(_file.Lines.GetPosition(offset).Line);
 
         /// <summary>

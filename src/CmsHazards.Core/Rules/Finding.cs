@@ -17,6 +17,9 @@ namespace CmsHazards.Rules
         /// <summary>Where an element's name is: what a diagnostic about the element underlines.</summary>
         public static ConfigLocation Of(ConfigElement element) => new ConfigLocation(element.File, element.NameSpan);
 
+        /// <summary>Where an attribute's name is: for an attribute a transform set, in the transform file.</summary>
+        public static ConfigLocation Of(ConfigAttribute attribute) => new ConfigLocation(attribute.File, attribute.NameSpan);
+
         public ConfigFile File { get; }
         public TextSpan Span { get; }
         public LinePosition Start => File.Lines.GetPosition(Span.Start);
@@ -31,6 +34,12 @@ namespace CmsHazards.Rules
 
         /// <summary>Add or set <c>aspnet:UseTaskFriendlySynchronizationContext=true</c>.</summary>
         UseTaskFriendlySynchronizationContext,
+
+        /// <summary>
+        /// Remove an <c>Epi.WebSockets.Enabled</c> entry from where it has no effect (a folder web.config, a
+        /// location below the root, beside configSource) and set the key to false in the root appSettings.
+        /// </summary>
+        MoveWebSocketsKeyToRoot,
     }
 
     /// <summary>
@@ -39,13 +48,14 @@ namespace CmsHazards.Rules
     /// </summary>
     public sealed class Finding
     {
-        public Finding(string ruleId, string message, ConfigLocation? location, IReadOnlyList<FixKind>? fixes = null, string? fixTargetPath = null)
+        public Finding(string ruleId, string message, ConfigLocation? location, IReadOnlyList<FixKind>? fixes = null, string? fixTargetPath = null, ConfigLocation? keyToMove = null)
         {
             RuleId = ruleId;
             Message = message;
             Location = location;
             Fixes = fixes ?? Array.Empty<FixKind>();
             FixTargetPath = fixTargetPath;
+            KeyToMove = keyToMove;
         }
 
         public string RuleId { get; }
@@ -60,6 +70,13 @@ namespace CmsHazards.Rules
 
         /// <summary>The file the fixes edit: the web.config, or the file its appSettings configSource names.</summary>
         public string? FixTargetPath { get; }
+
+        /// <summary>For <see cref="FixKind.MoveWebSocketsKeyToRoot"/>: the entry to move, where it is written.</summary>
+        public ConfigLocation? KeyToMove { get; }
+
+        /// <summary>What a front end hands to <c>AppSettingsEditor.Plan</c> to apply one of the fixes.</summary>
+        public Fixes.FixRequest RequestFor(FixKind fix) =>
+            new Fixes.FixRequest(fix, FixTargetPath ?? "", KeyToMove?.File.Path, KeyToMove?.Span.Start ?? -1);
 
         public override string ToString() => RuleId + ": " + Message;
     }

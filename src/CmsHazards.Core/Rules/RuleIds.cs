@@ -11,8 +11,10 @@ namespace CmsHazards.Rules
 
         public const string WebSocketsUnverifiedHost = "CMSH100";
         public const string WebSocketsUnsupportedHost = "CMSH101";
+        public const string WebSocketsKeyIneffective = "CMSH102";
         public const string HostDeclarationNotUnderstood = "CMSH103";
         public const string ConfigurationUnreadable = "CMSH200";
+        public const string TransformNotUnderstood = "CMSH201";
 
         public const string HelpLinkBase = "https://github.com/cmshazards/cmshazards/blob/main/docs/rules/";
 
