@@ -184,6 +184,30 @@ public class ScanTests
     }
 
     [Fact]
+    public void The_configuration_picks_the_transform_of_the_deployed_configuration()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Public/appsettings.config", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<appSettings>\r\n\t<add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n</appSettings>\r\n");
+        tree.Write("Public/appsettings.Release.config", "<?xml version=\"1.0\"?>\r\n<appSettings xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\r\n\t<add key=\"Epi.WebSockets.Enabled\" xdt:Transform=\"Remove\" xdt:Locator=\"Match(key)\" />\r\n</appSettings>\r\n");
+
+        var debug = CliRun.InProcess(tree.Root, "scan", "Public", "--iis-version", "7.5");
+        var release = CliRun.InProcess(tree.Root, "scan", "Public", "--iis-version", "7.5", "-c", "Release");
+
+        Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, debug.OutLines);
+        Assert.Equal(0, debug.ExitCode);
+        Assert.Equal(
+            new[]
+            {
+                $"Public/appsettings.Release.config(3,3): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {Consequence} " +
+                "Epi.WebSockets.Enabled=\"false\" at appsettings.config(3) does not take effect in the Release configuration: xdt:Transform=\"Remove\" at appsettings.Release.config(3) removes it. " +
+                "No fix is offered: the transform decides; change it at appsettings.Release.config(3).",
+                "1 CMS site checked: 1 warning, 0 info.",
+            },
+            release.OutLines);
+        Assert.Equal(1, release.ExitCode);
+    }
+
+    [Fact]
     public void CmsWebConfig_names_a_web_config_that_is_not_beside_the_project()
     {
         using var tree = FixtureTree.Copy("Repo");
