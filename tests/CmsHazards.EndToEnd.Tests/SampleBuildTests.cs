@@ -80,6 +80,31 @@ public sealed class SampleBuildTests
     }
 
     [Fact]
+    public void A_release_transform_that_drops_the_key_brings_the_warning_back_in_release_builds_only()
+    {
+        var site = _samples.CopySample("Cms11Site");
+        var webConfig = Path.Combine(site, "Web.config");
+        File.WriteAllBytes(webConfig, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(File.ReadAllBytes(webConfig)).Replace(
+            "    <add key=\"UnobtrusiveJavaScriptEnabled\" value=\"true\" />\r\n",
+            "    <add key=\"UnobtrusiveJavaScriptEnabled\" value=\"true\" />\r\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n")));
+        File.WriteAllText(Path.Combine(site, "Web.Release.config"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<configuration xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\">\r\n  <appSettings>\r\n" +
+            "    <add key=\"Epi.WebSockets.Enabled\" xdt:Transform=\"Remove\" xdt:Locator=\"Match(key)\" />\r\n  </appSettings>\r\n</configuration>\r\n");
+
+        var debug = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty);
+        var release = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-c", "Release");
+
+        Assert.True(debug.ExitCode == 0, debug.ToString());
+        Assert.Empty(debug.Diagnostics);
+        Assert.True(release.ExitCode == 0, release.ToString());
+        Assert.Equal(
+            $"{site}/Global.asax.cs(5,18): warning CMSH101: {OldIisMessage} Epi.WebSockets.Enabled=\"false\" at Web.config(15) does not take effect in the Release configuration: " +
+            "xdt:Transform=\"Remove\" at Web.Release.config(4) removes it. No fix is offered: the transform decides; change it at Web.Release.config(4). " +
+            $"({HelpLink}) [{site}/Cms11Site.csproj]",
+            Assert.Single(release.Diagnostics));
+    }
+
+    [Fact]
     public void The_old_style_web_application_with_packages_config_warns_too()
     {
         _samples.InstallForPackagesConfig();
