@@ -56,7 +56,7 @@ namespace CmsHazards.Analyzers
                 var text = file.GetText(context.CancellationToken);
                 if (text is null) return null;
                 return context.TryGetValue(text, CompilationSite.Parsed, out var parsed)
-                    ? parsed.WithPath(file.Path)
+                    ? parsed.For(file.Path)
                     : ConfigFile.Parse(file.Path, text.ToString());
             }
         }
