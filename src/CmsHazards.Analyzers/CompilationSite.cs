@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
@@ -21,12 +22,37 @@ namespace CmsHazards.Analyzers
         /// Parses configuration text once per text snapshot: the IDE hands the same SourceText to every
         /// compilation until the file changes, so keystrokes in C# files never parse web.config again.
         /// </summary>
-        public static readonly SourceTextValueProvider<ConfigFile> Parsed =
-            new SourceTextValueProvider<ConfigFile>(Parse);
+        public static readonly SourceTextValueProvider<ParsedText> Parsed =
+            new SourceTextValueProvider<ParsedText>(text => new ParsedText(text));
 
-        /// <summary>Reads configuration text; a text over the limit is never turned into a string.</summary>
-        public static ConfigFile Parse(SourceText text) =>
-            text.Length > ConfigFile.MaxLength ? ConfigFile.TooLarge("", text.Length) : ConfigFile.Parse("", text.ToString());
+        /// <summary>
+        /// One text snapshot, parsed the first time a compilation reads it, under that file's path. Later
+        /// compilations get the very same <see cref="ConfigFile"/>: a copy per compilation (to give it its path)
+        /// cost a 1 MB web.config 4 MB of allocations and half a parse on every keystroke (docs/performance.md).
+        /// </summary>
+        internal sealed class ParsedText
+        {
+            private readonly SourceText _text;
+            private ConfigFile? _file;
+
+            public ParsedText(SourceText text) => _text = text;
+
+            /// <summary>
+            /// The text as the file at <paramref name="path"/>. A snapshot is nearly always one file; the same
+            /// text read under another path gets a copy, and the first parse stays cached.
+            /// </summary>
+            public ConfigFile For(string path)
+            {
+                var file = Volatile.Read(ref _file);
+                if (file is null)
+                {
+                    var parsed = ConfigFile.Parse(path, _text.ToString());
+                    file = Interlocked.CompareExchange(ref _file, parsed, null) ?? parsed;
+                }
+
+                return file.Path == path ? file : file.WithPath(path);
+            }
+        }
 
         /// <param name="read">Reads an additional file into a <see cref="ConfigFile"/>, through the per-text cache.</param>
         public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read)

@@ -74,7 +74,9 @@ namespace CmsHazards.Analyzers
                 if (text is null) return null;
                 // The cache keys texts by content, which reads them: a text over the limit is turned away first.
                 if (text.Length > ConfigFile.MaxLength) return ConfigFile.TooLarge(file.Path, text.Length);
-                return (context.TryGetValue(text, CompilationSite.Parsed, out var parsed) ? parsed : CompilationSite.Parse(text)).WithPath(file.Path);
+                return context.TryGetValue(text, CompilationSite.Parsed, out var parsed)
+                    ? parsed.For(file.Path)
+                    : ConfigFile.Parse(file.Path, text.ToString());
             }
         }
 

@@ -67,7 +67,8 @@ namespace CmsHazards.Configuration
 
         /// <summary>
         /// The same file under another path. Parsing depends on the text alone, so a parse cached per text
-        /// (as the analyzer does) is reused: the tree is copied, which costs far less than reading the XML.
+        /// can serve a second path; the tree is copied, which costs about half as much as reading the XML
+        /// again (docs/performance.md), so a cache keeps the parse made under the path it is read with.
         /// </summary>
         public ConfigFile WithPath(string path)
         {
