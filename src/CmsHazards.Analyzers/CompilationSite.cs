@@ -34,6 +34,7 @@ namespace CmsHazards.Analyzers
         {
             private readonly SourceText _text;
             private ConfigFile? _file;
+            private Evaluation? _evaluation;
 
             public ParsedText(SourceText text) => _text = text;
 
@@ -51,6 +52,51 @@ namespace CmsHazards.Analyzers
                 }
 
                 return file.Path == path ? file : file.WithPath(path);
+            }
+
+            /// <summary>
+            /// The findings for a site whose web.config is this snapshot. A keystroke in a C# file changes none
+            /// of the facts, so the last verdict is reused: deciding again would apply each fix in memory and
+            /// read the fixed file back (to check that the deployed configuration then has the key off).
+            /// </summary>
+            public IReadOnlyList<Finding> Evaluate(SiteFacts site)
+            {
+                var last = Volatile.Read(ref _evaluation);
+                if (last is not null && last.IsFor(site)) return last.Findings;
+                var findings = WebSocketsRule.Evaluate(site);
+                Volatile.Write(ref _evaluation, new Evaluation(site, findings));
+                return findings;
+            }
+
+            /// <summary>A verdict and the facts it was given: the same parsed files (by reference) and the same values.</summary>
+            private sealed class Evaluation
+            {
+                private readonly SiteFacts _site;
+
+                public Evaluation(SiteFacts site, IReadOnlyList<Finding> findings)
+                {
+                    _site = site;
+                    Findings = findings;
+                }
+
+                public IReadOnlyList<Finding> Findings { get; }
+
+                public bool IsFor(SiteFacts site)
+                {
+                    var last = _site;
+                    return ReferenceEquals(last.WebConfig, site.WebConfig)
+                        && ReferenceEquals(last.AppSettingsFile, site.AppSettingsFile)
+                        && ReferenceEquals(last.WebConfigTransform, site.WebConfigTransform)
+                        && ReferenceEquals(last.AppSettingsTransform, site.AppSettingsTransform)
+                        && last.FolderWebConfigs.Count == site.FolderWebConfigs.Count
+                        && last.FolderWebConfigs.Zip(site.FolderWebConfigs, ReferenceEquals).All(same => same)
+                        && last.BuildConfiguration == site.BuildConfiguration
+                        && last.CmsUi?.Source == site.CmsUi?.Source
+                        && Equals(last.CmsUi?.Version, site.CmsUi?.Version)
+                        && last.Host.WebSockets == site.Host.WebSockets
+                        && last.Host.IisVersionText == site.Host.IisVersionText
+                        && last.Host.Problems.SequenceEqual(site.Host.Problems);
+                }
             }
         }
 

@@ -51,11 +51,12 @@ namespace CmsHazards.Analyzers
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             IReadOnlyList<Finding> findings;
+            var snapshots = new Dictionary<string, CompilationSite.ParsedText>(StringComparer.Ordinal);
             try
             {
                 var site = CompilationSite.Gather(context.Compilation, context.Options, Read);
                 if (site is null) return;
-                findings = WebSocketsRule.Evaluate(site);
+                findings = snapshots.TryGetValue(site.WebConfig.Path, out var webConfig) ? webConfig.Evaluate(site) : WebSocketsRule.Evaluate(site);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -74,9 +75,9 @@ namespace CmsHazards.Analyzers
                 if (text is null) return null;
                 // The cache keys texts by content, which reads them: a text over the limit is turned away first.
                 if (text.Length > ConfigFile.MaxLength) return ConfigFile.TooLarge(file.Path, text.Length);
-                return context.TryGetValue(text, CompilationSite.Parsed, out var parsed)
-                    ? parsed.For(file.Path)
-                    : ConfigFile.Parse(file.Path, text.ToString());
+                if (!context.TryGetValue(text, CompilationSite.Parsed, out var parsed)) return ConfigFile.Parse(file.Path, text.ToString());
+                snapshots[file.Path] = parsed;
+                return parsed.For(file.Path);
             }
         }
 

@@ -201,6 +201,11 @@ namespace CmsHazards.Rules
             var edits = AppSettingsEditor.Plan(request, path => files.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path)));
             if (edits.Count == 0) return false;
 
+            // Without a transform nothing can undo the edit, and the editor's own guarantee (the key reads as asked
+            // in the file it edits, checked by the property tests) is enough: reading a large web.config back in
+            // would double the cost of every build for nothing.
+            if (site.WebConfigTransform is null && site.AppSettingsTransform is null) return true;
+
             var changed = site.WithFiles(file =>
                 edits.FirstOrDefault(e => SiteFiles.SamePath(e.Path, file.Path)) is { } edit ? ConfigFile.Parse(file.Path, edit.ApplyTo(file.Text)) : file);
             var config = DeployedConfiguration.Build(changed.WebConfig, changed.WebConfigTransform, changed.AppSettingsFile, changed.AppSettingsTransform, changed.BuildConfiguration);
