@@ -116,7 +116,8 @@ namespace CmsHazards.Analyzers
 
             if (ui is null)
             {
-                var packagesConfig = Closest(additionalFiles.Where(f => SiteFiles.IsPackagesConfig(f.Path)), webConfigPath);
+                var packagesConfigPath = SiteFiles.ClosestPackagesConfig(additionalFiles.Select(f => f.Path), webConfigPath);
+                var packagesConfig = additionalFiles.FirstOrDefault(f => f.Path == packagesConfigPath);
                 if (packagesConfig is not null && read(packagesConfig) is { } packages)
                 {
                     ui = CmsUiReference.FromPackagesConfig(packages);
@@ -161,14 +162,6 @@ namespace CmsHazards.Analyzers
             CmsUiVersion.Parse(Property(options, "CmsHazardsUiVersion")) is { } version
                 ? new CmsUiReference(version, Property(options, "CmsHazardsUiVersionSource") ?? "MSBuild")
                 : null;
-
-        private static AdditionalText? Closest(IEnumerable<AdditionalText> files, string webConfigPath)
-        {
-            var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
-            var list = files.ToList();
-            return list.FirstOrDefault(f => SiteFiles.SamePath(System.IO.Path.GetDirectoryName(f.Path) ?? "", folder))
-                ?? list.OrderBy(f => f.Path.Length).FirstOrDefault();
-        }
 
         private static string? Property(AnalyzerConfigOptions options, string name) =>
             options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

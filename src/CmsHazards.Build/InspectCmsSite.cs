@@ -89,22 +89,12 @@ namespace CmsHazards.Build
 
             var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
             if (webConfigPath is null) return;
-            var webConfig = ReadConfig(webConfigPath);
-            if (webConfig is null) return;
+            if (ReadConfig(webConfigPath) is null) return;
 
-            // The file configSource names (as written, or as this configuration's transform deploys it) and its
-            // own transform can live in any folder: the static targets cannot know them, so they are found here
-            // and handed to the analyzer as well.
+            // The file configSource names and its transform can live in any folder: the static targets cannot know
+            // them, so they are found here and handed to the analyzer as well.
             var paths = new List<string>(configFiles);
-            var transformPath = SiteFiles.TransformOf(paths, webConfigPath, Configuration);
-            var transform = transformPath is null ? null : ReadConfig(transformPath);
-            foreach (var configSource in SiteFiles.ConfigSourcePaths(webConfig, transform, Configuration))
-            {
-                if (!File.Exists(configSource)) continue;
-                paths.Add(configSource);
-                var sourceTransform = Path.Combine(Path.GetDirectoryName(configSource) ?? "", Path.GetFileNameWithoutExtension(configSource) + "." + Configuration + Path.GetExtension(configSource));
-                if (!string.IsNullOrWhiteSpace(Configuration) && File.Exists(sourceTransform)) paths.Add(sourceTransform);
-            }
+            paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
 
             AdditionalFiles = paths.Skip(configFiles.Count)
                 .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))

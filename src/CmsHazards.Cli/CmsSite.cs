@@ -66,7 +66,7 @@ internal sealed class CmsSite
         // assembly the analyzer reads the version from. packages.config last, as in the analyzer.
         var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
         var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
-        if (ui is null && ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
+        if (ui is null && SiteFiles.ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
         {
             ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
         }
@@ -82,21 +82,11 @@ internal sealed class CmsSite
         // web.configs of Views and modules, and the file configSource names (as written or as the transform
         // deploys it) with its own transform.
         var paths = configFiles.Concat(FolderWebConfigs(folder)).ToList();
-        var webConfig = ReadConfig(webConfigPath);
-        var transformPath = SiteFiles.TransformOf(paths, webConfigPath, options.Configuration);
-        var transform = transformPath is null ? null : ReadConfig(transformPath);
-        foreach (var configSource in SiteFiles.ConfigSourcePaths(webConfig, transform, options.Configuration))
-        {
-            if (FindIgnoringCase(configSource) is not { } found) continue;
-            paths.Add(found);
-            var transformName = Path.GetFileNameWithoutExtension(found) + "." + options.Configuration + Path.GetExtension(found);
-            if (options.Configuration is not null && FindIgnoringCase(Path.Combine(Path.GetDirectoryName(found)!, transformName)) is { } sourceTransform)
-            {
-                paths.Add(sourceTransform);
-            }
-        }
+        var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
+        ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
+        paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(paths, webConfigPath, options.Configuration, ReadOnce));
 
-        var facts = SiteFiles.ReadSite(ui, host, webConfigPath, paths, folder, options.Configuration, ReadConfig);
+        var facts = SiteFiles.ReadSite(ui, host, webConfigPath, paths, folder, options.Configuration, ReadOnce);
         return facts is null ? null : new CmsSite(projectPath, properties, facts);
     }
 
@@ -133,25 +123,6 @@ internal sealed class CmsSite
         }
 
         return null;
-    }
-
-    private static string? ClosestPackagesConfig(List<string> configFiles, string webConfigPath)
-    {
-        var packages = configFiles.Where(SiteFiles.IsPackagesConfig).ToList();
-        var folder = Path.GetDirectoryName(webConfigPath) ?? "";
-        return packages.FirstOrDefault(p => SiteFiles.SamePath(Path.GetDirectoryName(p) ?? "", folder)) ?? packages.FirstOrDefault();
-    }
-
-    /// <summary>
-    /// The file at a path written on Windows, where names ignore case: configSource="appsettings.config" names
-    /// AppSettings.config there, and must here too.
-    /// </summary>
-    private static string? FindIgnoringCase(string path)
-    {
-        if (File.Exists(path)) return path;
-        var folder = Path.GetDirectoryName(path);
-        if (folder is null || !Directory.Exists(folder)) return null;
-        return Directory.EnumerateFiles(folder).FirstOrDefault(f => SiteFiles.SamePath(f, path));
     }
 }
 

@@ -94,7 +94,7 @@ internal static class Scanner
     private static HashSet<string> ApplyFixes(List<(CmsSite Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
     {
         var changedProjects = new HashSet<string>(StringComparer.Ordinal);
-        var done = new List<(string Path, FixKind Fix)>();
+        var done = new List<FixRequest>();
         foreach (var (site, findings) in sites)
         {
             foreach (var finding in Reported(site, findings))
@@ -102,8 +102,9 @@ internal static class Scanner
                 if (finding.FixTargetPath is not { } target || finding.Fixes.Count == 0) continue;
                 if (!RuleCatalog.IsHazard(RuleCatalog.For(finding.RuleId).DefaultSeverity)) continue;
                 var fix = finding.Fixes[0];
-                if (done.Any(d => d.Fix == fix && SiteFiles.SamePath(d.Path, target))) continue;
-                done.Add((target, fix));
+                var request = finding.RequestFor(fix);
+                if (done.Any(d => d.IsSameEditAs(request))) continue;
+                done.Add(request);
 
                 try
                 {
@@ -117,7 +118,7 @@ internal static class Scanner
                         return ConfigFile.Parse(path, texts[path].Text);
                     }
 
-                    foreach (var fileEdit in AppSettingsEditor.Plan(finding.RequestFor(fix), Read))
+                    foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
                     {
                         var encoded = texts[fileEdit.Path];
                         File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));

@@ -24,11 +24,9 @@ namespace CmsHazards.CodeFixes
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
         {
-            var matching = Enum.GetValues(typeof(FixKind)).Cast<FixKind>()
-                .Where(k => WebSocketsCodeFix.EquivalenceKey(k) == context.CodeActionEquivalenceKey)
-                .ToList();
-            if (matching.Count == 0) return null;
-            var fix = matching[0];
+            var chosen = Enum.GetValues(typeof(FixKind)).Cast<FixKind?>()
+                .FirstOrDefault(k => WebSocketsCodeFix.EquivalenceKey(k!.Value) == context.CodeActionEquivalenceKey);
+            if (chosen is not { } fix) return null;
 
             var diagnostics = new List<(ProjectId Project, Diagnostic Diagnostic)>();
             foreach (var project in ProjectsInScope(context))
@@ -43,7 +41,7 @@ namespace CmsHazards.CodeFixes
             foreach (var (projectId, diagnostic) in diagnostics)
             {
                 var request = WebSocketsCodeFix.Requests(diagnostic).FirstOrDefault(r => r.Kind == fix);
-                if (request is null || targets.Any(t => t.Project == projectId && Same(t.Request, request))) continue;
+                if (request is null || targets.Any(t => t.Project == projectId && t.Request.IsSameEditAs(request))) continue;
                 targets.Add((projectId, request));
             }
 
@@ -63,12 +61,6 @@ namespace CmsHazards.CodeFixes
                 },
                 context.CodeActionEquivalenceKey);
         }
-
-        /// <summary>Two diagnostics of one site ask for the same edit: it is made once.</summary>
-        private static bool Same(FixRequest a, FixRequest b) =>
-            SiteFiles.SamePath(a.TargetPath, b.TargetPath)
-            && (a.KeyPath is null ? b.KeyPath is null : b.KeyPath is not null && SiteFiles.SamePath(a.KeyPath, b.KeyPath))
-            && a.KeyOffset == b.KeyOffset;
 
         private static IEnumerable<Project> ProjectsInScope(FixAllContext context) => context.Scope switch
         {

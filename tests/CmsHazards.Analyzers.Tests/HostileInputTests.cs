@@ -38,16 +38,17 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("\u0000\u0001garbage")]
-    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE configuration SYSTEM \"http://example.invalid/evil.dtd\"><configuration/>")]
-    public async Task Empty_binary_and_DTD_files_get_CMSH200_and_nothing_else(string text)
+    [InlineData("", "Web.config(1,1): CMSH200: Web.config cannot be read as XML at line 1, column 1: Root element is missing. CmsHazards checks nothing in it until it is fixed.")]
+    [InlineData("\u0000\u0001garbage", "Web.config(1,1): CMSH200: Web.config cannot be read as XML at line 1, column 1: '.', hexadecimal value 0x00, is an invalid character. Line 1, position 1. CmsHazards checks nothing in it until it is fixed.")]
+    [InlineData(
+        "<?xml version=\"1.0\"?><!DOCTYPE configuration SYSTEM \"http://example.invalid/evil.dtd\"><configuration/>",
+        "Web.config(1,22): CMSH200: Web.config cannot be read as XML at line 1, column 22: it has a DTD (<!DOCTYPE ...>), which is never read, so no entity is fetched or expanded. CmsHazards checks nothing in it until it is fixed.")]
+    public async Task Empty_binary_and_DTD_files_get_CMSH200_and_nothing_else(string text, string expected)
     {
         var outcome = await DirectAnalysis.RunAsync(new[] { new DirectAnalysis.File(SiteTest.WebConfigPath, text) }, OldIis);
 
         Assert.Empty(outcome.AnalyzerExceptions);
-        Assert.StartsWith("Web.config(1,", Assert.Single(outcome.Lines));
-        Assert.Equal("CMSH200", Assert.Single(outcome.Diagnostics).Id);
+        Assert.Equal(new[] { expected }, outcome.Lines);
     }
 
     [Fact]

@@ -55,12 +55,28 @@ namespace CmsHazards.Configuration
         /// </summary>
         public static string? TransformOf(IEnumerable<string> paths, string configPath, string? buildConfiguration)
         {
-            if (string.IsNullOrWhiteSpace(buildConfiguration)) return null;
-            var name = Path.GetFileNameWithoutExtension(configPath) + "." + buildConfiguration!.Trim() + Path.GetExtension(configPath);
+            if (TransformFileName(configPath, buildConfiguration) is not { } name) return null;
             var folder = Folder(Normalize(configPath));
             return paths.FirstOrDefault(p =>
                 string.Equals(Path.GetFileName(p), name, StringComparison.OrdinalIgnoreCase) && SamePath(Folder(Normalize(p)), folder));
         }
+
+        /// <summary>
+        /// The packages.config that goes with a web.config: the one beside it, else the one with the shortest path.
+        /// </summary>
+        public static string? ClosestPackagesConfig(IEnumerable<string> paths, string webConfigPath)
+        {
+            var folder = Path.GetDirectoryName(webConfigPath) ?? "";
+            var packages = paths.Where(IsPackagesConfig).ToList();
+            return packages.FirstOrDefault(p => SamePath(Path.GetDirectoryName(p) ?? "", folder))
+                ?? packages.OrderBy(p => p.Length).FirstOrDefault();
+        }
+
+        /// <summary>"Web.Release.config" for Web.config and Release; null without a build configuration.</summary>
+        public static string? TransformFileName(string configPath, string? buildConfiguration) =>
+            string.IsNullOrWhiteSpace(buildConfiguration)
+                ? null
+                : Path.GetFileNameWithoutExtension(configPath) + "." + buildConfiguration!.Trim() + Path.GetExtension(configPath);
 
         /// <summary>
         /// The web.config files of Views and modules folders below the site: ASP.NET applies them to requests for
@@ -121,21 +137,51 @@ namespace CmsHazards.Configuration
         }
 
         /// <summary>
-        /// The files the root appSettings' configSource names, as written and as the build configuration's transform
-        /// deploys it (a transform may point it elsewhere): what a front end that reads the disk must look for, so
-        /// that <see cref="ReadSite"/> finds them among its paths.
+        /// The files the appSettings configSource names that exist on disk (as written, and as the build
+        /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform.
+        /// They can live in any folder, so a front end that reads the disk (the MSBuild task, the CLI) adds them to
+        /// the paths it hands <see cref="ReadSite"/>. <paramref name="read"/> reads web.config and its transform.
         /// </summary>
-        public static IReadOnlyList<string> ConfigSourcePaths(ConfigFile webConfig, ConfigFile? webConfigTransform, string? buildConfiguration)
+        public static IReadOnlyList<string> ConfigSourceFilesOnDisk(
+            IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read)
         {
+            var webConfig = read(webConfigPath);
+            if (webConfig is null) return Array.Empty<string>();
+            var transformPath = TransformOf(paths, webConfigPath, buildConfiguration);
+            var transform = transformPath is null ? null : read(transformPath);
+
             var sources = new List<string>();
             if (WebConfig.From(webConfig)?.AppSettingsConfigSource is { } written) sources.Add(written);
-            if (webConfig.Error is null && webConfigTransform is { Error: null }
-                && DeployedConfiguration.Build(webConfig, webConfigTransform, null, null, buildConfiguration)?.Deployed?.AppSettingsConfigSource is { } deployed)
+            if (webConfig.Error is null && transform is { Error: null }
+                && DeployedConfiguration.Build(webConfig, transform, null, null, buildConfiguration)?.Deployed?.AppSettingsConfigSource is { } deployed)
             {
                 sources.Add(deployed);
             }
 
-            return sources.Select(s => SiteFacts.ResolveConfigSource(webConfig.Path, s)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var found = new List<string>();
+            foreach (var source in sources.Select(s => SiteFacts.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (FindFile(source) is not { } file) continue;
+                found.Add(file);
+                if (TransformFileName(file, buildConfiguration) is { } name && FindFile(Path.Combine(Path.GetDirectoryName(file) ?? "", name)) is { } fileTransform)
+                {
+                    found.Add(fileTransform);
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// The file at a path written on Windows, where names ignore case: configSource="appsettings.config" names
+        /// AppSettings.config there, and must on Linux too. Null when there is none.
+        /// </summary>
+        public static string? FindFile(string path)
+        {
+            if (File.Exists(path)) return path;
+            var folder = Path.GetDirectoryName(path);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return null;
+            return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
         }
 
         /// <summary>Whether two paths name the same file; Windows paths ignore case, and so do we.</summary>

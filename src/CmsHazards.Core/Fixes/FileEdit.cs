@@ -49,5 +49,15 @@ namespace CmsHazards.Fixes
         public string? KeyPath { get; }
 
         public int KeyOffset { get; }
+
+        /// <summary>
+        /// Whether two requests ask for the same edit: several diagnostics of one site name the same file, and a
+        /// Fix All or a --fix run makes each edit once.
+        /// </summary>
+        public bool IsSameEditAs(FixRequest other) =>
+            Kind == other.Kind
+            && Configuration.SiteFiles.SamePath(TargetPath, other.TargetPath)
+            && (KeyPath is null ? other.KeyPath is null : other.KeyPath is not null && Configuration.SiteFiles.SamePath(KeyPath, other.KeyPath))
+            && KeyOffset == other.KeyOffset;
     }
 }

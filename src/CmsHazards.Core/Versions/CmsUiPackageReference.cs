@@ -70,7 +70,7 @@ namespace CmsHazards.Versions
                 if (hintPath is null) continue;
                 foreach (var folder in hintPath.Split('\\', '/'))
                 {
-                    if (PackageFolder(folder) is not { } package) continue;
+                    if (CmsUiReference.PackageFolder(folder) is not { } package) continue;
                     if (found is null || package.Version.CompareTo(found.Version) > 0)
                     {
                         found = new CmsUiReference(package.Version, projectFile.FileName + " (HintPath " + folder + ")");
@@ -79,25 +79,6 @@ namespace CmsHazards.Versions
             }
 
             return found;
-        }
-
-        /// <summary>
-        /// A packages.config restore folder is named "id.version". The longer ID is tried first, so the folder
-        /// of EPiServer.CMS.UI.Core is never read as EPiServer.CMS.UI with a version of "Core.9.4.2".
-        /// </summary>
-        private static (string Id, CmsUiVersion Version)? PackageFolder(string folder)
-        {
-            foreach (var id in CmsUiReference.UiPackageIds.OrderByDescending(i => i.Length))
-            {
-                if (folder.Length > id.Length + 1
-                    && folder.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase)
-                    && CmsUiVersion.Parse(folder.Substring(id.Length + 1)) is { } version)
-                {
-                    return (id, version);
-                }
-            }
-
-            return null;
         }
 
         private static Dictionary<string, string> CentralVersions(ConfigFile? centralPackages)

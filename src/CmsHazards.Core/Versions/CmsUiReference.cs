@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CmsHazards.Configuration;
 
 namespace CmsHazards.Versions
@@ -73,12 +74,25 @@ namespace CmsHazards.Versions
         {
             foreach (var folder in path.Split('/', '\\'))
             {
-                foreach (var id in UiPackageIds)
+                if (PackageFolder(folder) is { } package) return new CmsUiReference(package.Version, package.Id + " " + package.Version + " (packages folder)");
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A packages.config restore folder is named "id.version". The longer ID is tried first, so the folder of
+        /// EPiServer.CMS.UI.Core is never read as EPiServer.CMS.UI with a version of "Core.9.4.2".
+        /// </summary>
+        internal static (string Id, CmsUiVersion Version)? PackageFolder(string folder)
+        {
+            foreach (var id in UiPackageIds.OrderByDescending(i => i.Length))
+            {
+                if (folder.Length > id.Length + 1
+                    && folder.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase)
+                    && CmsUiVersion.Parse(folder.Substring(id.Length + 1)) is { } version)
                 {
-                    if (folder.Length <= id.Length + 1
-                        || !folder.StartsWith(id + ".", StringComparison.OrdinalIgnoreCase)) continue;
-                    var version = CmsUiVersion.Parse(folder.Substring(id.Length + 1));
-                    if (version is not null) return new CmsUiReference(version, folder.Substring(0, id.Length) + " " + version + " (packages folder)");
+                    return (folder.Substring(0, id.Length), version);
                 }
             }
 
