@@ -118,11 +118,26 @@ internal static class Scanner
                         return ConfigFile.Parse(path, texts[path].Text);
                     }
 
+                    // Every file of the fix is encoded before any is written: a file that cannot be written back
+                    // exactly (its encoding, an invalid byte) refuses the whole fix, and nothing is half done.
+                    var writes = new List<(string Path, byte[] Bytes)>();
                     foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
                     {
                         var encoded = texts[fileEdit.Path];
-                        File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));
-                        result.Fixes.Add(new AppliedFix(fileEdit.Path, FixTitles.Of(fix)));
+                        if (encoded.TryEncode(fileEdit.ApplyTo(encoded.Text), out var whyNot) is not { } bytes)
+                        {
+                            result.Errors.Add($"{console.Display(fileEdit.Path)}: cannot be fixed: {EncodedText.Refusal(whyNot!)}.");
+                            writes.Clear();
+                            break;
+                        }
+
+                        writes.Add((fileEdit.Path, bytes));
+                    }
+
+                    foreach (var (path, bytes) in writes)
+                    {
+                        File.WriteAllBytes(path, bytes);
+                        result.Fixes.Add(new AppliedFix(path, FixTitles.Of(fix)));
                         changedProjects.Add(site.ProjectPath);
                     }
                 }
