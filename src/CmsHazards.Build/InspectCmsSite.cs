@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using CmsHazards.Compilers;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
@@ -44,8 +45,20 @@ namespace CmsHazards.Build
 
         public string? HostIisVersion { get; set; }
 
-        /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or a compiler too old to load it).</summary>
+        /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or an MSBuild too old to load it).</summary>
         public bool ReportFindings { get; set; }
+
+        /// <summary><c>$(CscToolPath)</c> and <c>$(CSharpCoreTargetsPath)</c>: where a compiler package that replaces MSBuild's compiler lies.</summary>
+        public string? CscToolPath { get; set; }
+
+        public string? CSharpCoreTargetsPath { get; set; }
+
+        /// <summary>
+        /// False when the build compiles with a compiler package older than the analyzer's Roslyn: the targets then take
+        /// the analyzer out of <c>@(Analyzer)</c> (no CS8032) and this task reports the findings in its place.
+        /// </summary>
+        [Output]
+        public bool CompilerLoadsAnalyzer { get; private set; } = true;
 
         /// <summary>Files the analyzer must see that the static targets cannot know: the file configSource names.</summary>
         [Output]
@@ -61,6 +74,7 @@ namespace CmsHazards.Build
         {
             try
             {
+                DecideCompiler();
                 Inspect();
             }
             catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
@@ -106,6 +120,32 @@ namespace CmsHazards.Build
             var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
             if (site is null) return;
             foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
+        }
+
+        private void DecideCompiler()
+        {
+            var compiler = BuildCompiler.Find(new[] { CscToolPath, CSharpCoreTargetsPath }, RoslynVersionIn);
+            if (compiler is null || compiler.LoadsAnalyzer) return;
+
+            CompilerLoadsAnalyzer = false;
+            ReportFindings = true;
+            Log.LogMessage(MessageImportance.Normal,
+                "CmsHazards: this build compiles with {0} ({1}), older than Roslyn {2}, which CmsHazards' analyzer needs; the build step reports CmsHazards' findings instead.",
+                compiler.Name, compiler.Evidence, BuildCompiler.AnalyzerRoslyn);
+        }
+
+        /// <summary>The version of the Roslyn assembly in a compiler folder, read from its metadata; null when there is none.</summary>
+        private static Version? RoslynVersionIn(string folder)
+        {
+            try
+            {
+                var roslyn = Path.Combine(folder, "Microsoft.CodeAnalysis.dll");
+                return File.Exists(roslyn) ? AssemblyName.GetAssemblyName(roslyn).Version : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentException)
+            {
+                return null;
+            }
         }
 
         /// <summary>

@@ -97,6 +97,10 @@ namespace CmsHazards.CodeFixes
             ConfigFile? Read(string path) =>
                 texts.Where(t => SiteFiles.SamePath(t.Key, path)).Select(t => ConfigFile.Parse(path, t.Value.Text.ToString())).FirstOrDefault();
 
+            // The workspace decoded the file, not us: where writing its text back would not give the file's bytes back
+            // (a windows-1252 file read as UTF-8 by dotnet format), the fix changes nothing rather than damage it.
+            if (texts.Values.Any(t => CmsHazards.Text.EncodedText.WhyNotWritableAs(t.Text.ToString(), t.Text.Encoding?.WebName) is not null)) return solution;
+
             foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
             {
                 var (document, text) = texts.First(t => SiteFiles.SamePath(t.Key, fileEdit.Path)).Value;

@@ -28,6 +28,7 @@ public class StaticStateTests
         ["WebSocketsRule.SectionsRead"] = "A private array that is only read, never written after its initialiser.",
         ["CmsUiReference.UiAssemblyNames"] = "Exposed as IReadOnlyList<string>; no code casts it back to the array to write it.",
         ["CmsUiReference.UiPackageIds"] = "Exposed as IReadOnlyList<string>; no code casts it back to the array to write it.",
+        ["BuildCompiler.PackageIds"] = "A private array that is only read, never written after its initialiser.",
         ["TextCodec.Windows1252High"] = "A private table that is only read, never written after its initialiser.",
         ["TextCodec.Utf8"] = Codec,
         ["TextCodec.Utf16LittleEndian"] = Codec,

@@ -139,6 +139,20 @@ public class EncodedTextTests
             EncodedText.Refusal("its bytes are not valid utf-8 (its XML declaration says utf-8): byte 0xF6 at offset 80"));
     }
 
+    [Theory]
+    [InlineData("windows-1252", "utf-8", "Göteborg", "it was read as utf-8, but its XML declaration says windows-1252, so its non-ASCII text would be written in the wrong encoding")]
+    [InlineData("windows-1252", "utf-8", "G\uFFFDteborg", "it holds bytes that were not valid utf-8 and were replaced when it was read")]
+    [InlineData("windows-1252", null, "Göteborg", "it holds non-ASCII text and the encoding it was read in is not known")]
+    [InlineData("windows-1252", "utf-8", "Goteborg", null)]
+    [InlineData("windows-1252", "windows-1252", "Göteborg €", null)]
+    [InlineData("iso-8859-1", "windows-1252", "Göteborg ½", null)]
+    [InlineData("iso-8859-1", "windows-1252", "Göteborg €", "it was read as windows-1252, but its XML declaration says iso-8859-1, so its non-ASCII text would be written in the wrong encoding")]
+    [InlineData("utf-8", "utf-8", "Göteborg 😀", null)]
+    public void A_text_someone_else_decoded_is_writable_only_if_it_gives_the_file_s_bytes_back(string declared, string? readAs, string note, string? whyNot)
+    {
+        Assert.Equal(whyNot, EncodedText.WhyNotWritableAs(Config(declared, note), readAs));
+    }
+
     private static string Config(string declared, string note) =>
         $"<?xml version=\"1.0\" encoding=\"{declared}\"?>\r\n<configuration>\r\n  <!-- {note} -->\r\n  <appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>\r\n</configuration>\r\n";
 }

@@ -114,6 +114,47 @@ namespace CmsHazards.Text
             TryEncode(text, out var whyNot) ?? throw new InvalidOperationException(whyNot);
 
         /// <summary>
+        /// For a text someone else decoded (Roslyn's workspace, for dotnet format and Visual Studio): why writing it back in
+        /// <paramref name="encodingName"/> (the text's encoding's web name, null when unknown) would not give the file's
+        /// bytes back, or null when it would. A workspace without windows-1252 decodes such a file as UTF-8, turning each
+        /// "ö" into U+FFFD, and would save U+FFFD as EF BF BD; a text read in another encoding than its XML declaration
+        /// names would have its non-ASCII characters written in the wrong one.
+        /// </summary>
+        public static string? WhyNotWritableAs(string text, string? encodingName)
+        {
+            if (text.IndexOf('\uFFFD') >= 0)
+            {
+                return $"it holds bytes that were not valid {encodingName ?? "in the encoding it was read in"} and were replaced when it was read";
+            }
+
+            var firstNonAscii = -1;
+            for (var i = 0; i < text.Length && firstNonAscii < 0; i++)
+            {
+                if (text[i] > 0x7F) firstNonAscii = i;
+            }
+
+            if (firstNonAscii < 0) return null; // ASCII is the same bytes in every encoding a web.config can declare
+            var read = encodingName is null ? null : TextCodec.Named(encodingName);
+            if (read is null) return "it holds non-ASCII text and the encoding it was read in is not known";
+
+            var declared = DeclaredEncoding(text);
+            var named = declared is null ? TextCodec.Utf8 : TextCodec.Named(declared);
+            if (named is null) return $"its XML declaration names the encoding \"{declared}\", which CmsHazards cannot read and write back exactly";
+            if (named.IsUtf16 || read.Name == named.Name) return null;
+
+            var asRead = read.Encode(text, out _);
+            var asDeclared = named.Encode(text, out _);
+            if (asRead is not null && asDeclared is not null && asRead.Length == asDeclared.Length)
+            {
+                var same = true;
+                for (var i = 0; i < asRead.Length && same; i++) same = asRead[i] == asDeclared[i];
+                if (same) return null;
+            }
+
+            return $"it was read as {read.Name}, but its XML declaration says {named.Name}, so its non-ASCII text would be written in the wrong encoding";
+        }
+
+        /// <summary>
         /// Why a fix leaves a file alone, for a message that names the file first: "Web.config: cannot be fixed: ...".
         /// </summary>
         public static string Refusal(string whyNot) =>
@@ -152,18 +193,26 @@ namespace CmsHazards.Text
             var end = Math.Min(bytes.Length, 1024);
             var declaration = new StringBuilder();
             for (var i = 0; i < end && bytes[i] != (byte)'>'; i++) declaration.Append(bytes[i] < 0x80 ? (char)bytes[i] : '?');
+            return DeclaredEncoding(declaration.ToString());
+        }
 
-            var text = declaration.ToString();
+        /// <summary>The same, for a text that starts with its XML declaration (a byte order mark before it is skipped).</summary>
+        private static string? DeclaredEncoding(string text)
+        {
+            if (text.StartsWith("\uFEFF", StringComparison.Ordinal)) text = text.Substring(1);
+            if (!text.StartsWith("<?xml", StringComparison.Ordinal)) return null;
+            var close = text.IndexOf('>');
+            if (close >= 0) text = text.Substring(0, close);
             var at = text.IndexOf("encoding", StringComparison.Ordinal);
             if (at < 0) return null;
-            var i2 = at + "encoding".Length;
-            while (i2 < text.Length && char.IsWhiteSpace(text[i2])) i2++;
-            if (i2 >= text.Length || text[i2] != '=') return null;
-            i2++;
-            while (i2 < text.Length && char.IsWhiteSpace(text[i2])) i2++;
-            if (i2 >= text.Length || (text[i2] != '"' && text[i2] != '\'')) return null;
-            var close = text.IndexOf(text[i2], i2 + 1);
-            return close < 0 ? null : text.Substring(i2 + 1, close - i2 - 1).Trim();
+            var position = at + "encoding".Length;
+            while (position < text.Length && char.IsWhiteSpace(text[position])) position++;
+            if (position >= text.Length || text[position] != '=') return null;
+            position++;
+            while (position < text.Length && char.IsWhiteSpace(text[position])) position++;
+            if (position >= text.Length || (text[position] != '"' && text[position] != '\'')) return null;
+            var quote = text.IndexOf(text[position], position + 1);
+            return quote < 0 ? null : text.Substring(position + 1, quote - position - 1).Trim();
         }
 
         private static bool StartsWith(byte[] bytes, params byte[] prefix)
