@@ -90,11 +90,25 @@ internal sealed class CmsSite
         return facts is null ? null : new CmsSite(projectPath, properties, facts);
     }
 
-    private static IEnumerable<string> FolderWebConfigs(string folder) =>
-        Directory.EnumerateDirectories(folder)
-            .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
-            .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-            .Where(SiteFiles.IsWebConfig);
+    /// <summary>
+    /// The web.configs of Views and modules folders, at the depths the package's targets look (build/CmsHazards.targets):
+    /// Views/, Views/*/, Areas/*/Views/, modules/, modules/*/ and modules/*/*/, so a scan sees what a build sees and a
+    /// large modules folder is never walked to the bottom.
+    /// </summary>
+    private static IEnumerable<string> FolderWebConfigs(string folder)
+    {
+        var options = new EnumerationOptions { IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive };
+        IEnumerable<string> Below(IEnumerable<string> folders, string name) => folders.SelectMany(f => Directory.EnumerateDirectories(f, name, options));
+        IEnumerable<string> Children(IEnumerable<string> folders) => Below(folders, "*");
+
+        var root = new[] { folder };
+        var views = Below(root, "Views").ToList();
+        var modules = Below(root, "modules").ToList();
+        var modulesChildren = Children(modules).ToList();
+        var folders = views.Concat(Children(views)).Concat(Below(Children(Below(root, "Areas")), "Views"))
+            .Concat(modules).Concat(modulesChildren).Concat(Children(modulesChildren));
+        return folders.SelectMany(f => Directory.EnumerateFiles(f, "*.config", options)).Where(SiteFiles.IsWebConfig);
+    }
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
     /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
