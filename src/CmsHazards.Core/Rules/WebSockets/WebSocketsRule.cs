@@ -96,7 +96,7 @@ namespace CmsHazards.Rules.WebSockets
                 return new Finding(
                     Rules.RuleIds.WebSocketsUnsupportedHost,
                     $"{uiText} opens a WebSocket from the edit interface, but {string.Join("; and ", evidence.Select(e => e.Description))}. " +
-                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in the root appSettings." +
+                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in {RootAppSettings(configuration, config)}." +
                     (ineffective is null ? "" : " " + ineffective.Sentence(config)) + noFix,
                     anchor,
                     fixes,
@@ -123,6 +123,18 @@ namespace CmsHazards.Rules.WebSockets
                 FileLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration),
                 fixes,
                 FindingPlacement.OnSiteCode);
+        }
+
+        /// <summary>
+        /// Where the key goes, with the file's name as the project has it: the diagnostic sits on Global.asax.cs, so the
+        /// message must say which file to open. "the root appSettings of Web.config", or the file configSource names.
+        /// </summary>
+        private static string RootAppSettings(SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var webConfig = configuration.WebConfig.FileName;
+            if (config.Deployed.AppSettingsConfigSource is not { } configSource) return $"the root appSettings of {webConfig}";
+            var file = config.DeployedAppSettings.EntriesFile?.FileName ?? configSource;
+            return $"the root appSettings, which {webConfig} takes from {file} (configSource)";
         }
     }
 }
