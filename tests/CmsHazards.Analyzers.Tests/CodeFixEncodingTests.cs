@@ -1,7 +1,6 @@
 using System.Text;
 using CmsHazards.CodeFixes;
 using CmsHazards.Fixes;
-using CmsHazards.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
@@ -17,6 +16,9 @@ public class CodeFixEncodingTests
 {
     private const string WebConfigPath = "/site/Web.config";
 
+    private static readonly Fix TurnOff = new("Turn off CMS UI WebSockets (Epi.WebSockets.Enabled=false)", "CmsHazards.TurnOffWebSockets",
+        new FileChange[] { new SetAppSetting(WebConfigPath, "Epi.WebSockets.Enabled", "false") });
+
     static CodeFixEncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // Visual Studio has code page 1252; .NET needs the provider
 
     [Fact]
@@ -27,7 +29,7 @@ public class CodeFixEncodingTests
         Assert.Contains("G\uFFFDteborg", readAsUtf8.ToString());
 
         var (solution, document) = Solution(readAsUtf8);
-        var fixedSolution = await WebSocketsCodeFix.ApplyAsync(solution, document.Project.Id, new FixRequest(FixKind.TurnOffWebSockets, WebConfigPath), CancellationToken.None);
+        var fixedSolution = await AdditionalFileCodeFix.ApplyAsync(solution, document.Project.Id, TurnOff, CancellationToken.None);
 
         Assert.Same(solution, fixedSolution);
     }
@@ -42,7 +44,7 @@ public class CodeFixEncodingTests
         var text = SourceText.From(new MemoryStream(File.ReadAllBytes(Path.Combine(folder, "Web.config"))), encoding);
 
         var (solution, document) = Solution(text);
-        var fixedSolution = await WebSocketsCodeFix.ApplyAsync(solution, document.Project.Id, new FixRequest(FixKind.TurnOffWebSockets, WebConfigPath), CancellationToken.None);
+        var fixedSolution = await AdditionalFileCodeFix.ApplyAsync(solution, document.Project.Id, TurnOff, CancellationToken.None);
 
         var fixedText = await fixedSolution.GetAdditionalDocument(document.Id)!.GetTextAsync();
         Assert.Same(encoding, fixedText.Encoding);
@@ -56,7 +58,7 @@ public class CodeFixEncodingTests
         var text = SourceText.From(new MemoryStream(File.ReadAllBytes(Path.Combine(folder, "Web.config"))), Encoding.GetEncoding(1252));
 
         var (solution, document) = Solution(text);
-        var fixedSolution = await WebSocketsCodeFix.ApplyAsync(solution, document.Project.Id, new FixRequest(FixKind.TurnOffWebSockets, WebConfigPath), CancellationToken.None);
+        var fixedSolution = await AdditionalFileCodeFix.ApplyAsync(solution, document.Project.Id, TurnOff, CancellationToken.None);
 
         var fixedText = await fixedSolution.GetAdditionalDocument(document.Id)!.GetTextAsync();
         Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "Web.config.expected")), fixedText.Encoding!.GetBytes(fixedText.ToString()));

@@ -27,7 +27,7 @@ public class EncodedTextTests
         Assert.Null(encoded.WhyNotWritable);
         Assert.Contains("Göteborgs Stad", encoded.Text);
         Assert.Contains(text, encoded.Text);
-        Assert.Equal(FixtureFiles.Bytes(fixture + ".expected"), encoded.Encode(AppSettingsEditor.TurnOffWebSockets(file)!.ApplyTo(encoded.Text)));
+        Assert.Equal(FixtureFiles.Bytes(fixture + ".expected"), encoded.Encode(AppSettingsEditor.Set(file, "Epi.WebSockets.Enabled", "false")!.ApplyTo(encoded.Text)));
     }
 
     [Theory]
