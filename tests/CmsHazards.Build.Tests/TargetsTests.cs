@@ -14,7 +14,7 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
 {
     private const string OldIisMessage =
         "CMS UI 11.20.0 (packages.config (EPiServer.CMS.UI 11.20.0)) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config.";
 
     private readonly Site _site;
 
