@@ -76,20 +76,27 @@ public static class ProbeCommand
             var cookie = EditorCookie.None;
             if (parse.GetValue(cookieFile) is { } cookiePath)
             {
-                var full = Path.GetFullPath(cookiePath, here);
                 string text;
                 try
                 {
-                    text = await File.ReadAllTextAsync(full, cancel).ConfigureAwait(false);
+                    text = await File.ReadAllTextAsync(Path.GetFullPath(cookiePath, here), cancel).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
                 {
-                    // The exception's own message names the file and the reason, never its content.
-                    return Usage(console.Error, $"cannot read the cookie file: {e.Message}");
+                    // Said without the path or the exception's message, which quote the argument: a cookie value
+                    // pasted where the file name belongs must not come back out.
+                    var why = e switch
+                    {
+                        FileNotFoundException => "there is no such file",
+                        DirectoryNotFoundException => "its folder does not exist",
+                        UnauthorizedAccessException => "access is denied",
+                        _ => "it cannot be read",
+                    };
+                    return Usage(console.Error, $"cannot read the file given with --cookie-file: {why}.");
                 }
 
                 cookie = EditorCookie.Read(text, target, DateTimeOffset.UtcNow, out problem)!;
-                if (cookie is null) return Usage(console.Error, $"{cookiePath}: {problem}");
+                if (cookie is null) return Usage(console.Error, problem!);
             }
 
             var seen = await UpgradeProbe.RunAsync(target, cookie, TimeSpan.FromSeconds(parse.GetValue(timeout)), network, cancel).ConfigureAwait(false);
