@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace CmsHazards.Cli.Probe;
@@ -13,7 +14,7 @@ internal enum ProbeFormat
 }
 
 /// <summary>
-/// The probe's report as text, JSON or SARIF. Every format is built as one string and passed through
+/// The probe's report as text, JSON or SARIF. Every format is built whole and every string in it passed through
 /// <see cref="Redact"/> before it is written anywhere, so a cookie value that an answer echoes (a Location, a
 /// body title) cannot reach the console or a file, whatever the format.
 /// </summary>
@@ -29,25 +30,57 @@ internal static class ProbeReport
         "Content-Type", "Content-Length", "Transfer-Encoding", "CF-RAY", "X-Cache", "X-Azure-Ref", "X-Served-By", "X-Amz-Cf-Id",
     };
 
-    public static string Write(ProbeFinding finding, ProbeFormat format, IReadOnlyList<string> secrets) => Redact(format switch
+    public static string Write(ProbeFinding finding, ProbeFormat format, IReadOnlyList<string> secrets) => format switch
     {
-        ProbeFormat.Json => Json(finding),
-        ProbeFormat.Sarif => Sarif(finding),
-        _ => Text(finding),
-    }, secrets);
+        ProbeFormat.Json => RedactJson(Json(finding), secrets),
+        ProbeFormat.Sarif => RedactJson(Sarif(finding), secrets),
+        _ => Redact(Text(finding), secrets),
+    };
 
-    /// <summary>Every secret, as it is and as JSON escapes it, replaced. Values shorter than 4 characters are too
-    /// common in ordinary text to replace without garbling it, and too short to be a session.</summary>
+    /// <summary>
+    /// Every secret replaced. Values shorter than 8 characters are left: cookie files hold flags such as "true"
+    /// or "en" beside the session, which are no secret, and replacing them would garble the report (and break
+    /// JSON, where true is a token). A session cookie is far longer.
+    /// </summary>
     public static string Redact(string text, IReadOnlyList<string> secrets)
     {
-        foreach (var secret in secrets.Where(s => s.Length >= 4).OrderByDescending(s => s.Length))
+        foreach (var secret in secrets.Where(s => s.Length >= 8).OrderByDescending(s => s.Length))
         {
             text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-            var escaped = JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
-            if (escaped != secret) text = text.Replace(escaped, Redacted, StringComparison.Ordinal);
         }
 
         return text;
+    }
+
+    /// <summary>JSON redacted value by value, so a replacement can never change the document's structure.</summary>
+    private static string RedactJson(string json, IReadOnlyList<string> secrets)
+    {
+        var document = JsonNode.Parse(json)!;
+        Walk(document);
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + Environment.NewLine;
+
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, child) in obj.ToList())
+                    {
+                        if (child is JsonValue value && value.TryGetValue<string>(out var text)) obj[name] = Redact(text, secrets);
+                        else Walk(child);
+                    }
+
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        if (array[i] is JsonValue value && value.TryGetValue<string>(out var text)) array[i] = Redact(text, secrets);
+                        else Walk(array[i]);
+                    }
+
+                    break;
+            }
+        }
     }
 
     public static string Text(ProbeFinding finding)
