@@ -21,11 +21,11 @@ public class VerdictTests
         Assert.Equal("", run.Error);
         Assert.Equal($"cmshazards probe ws://127.0.0.1:{site.Port}/EPiServer/Shell/socket/endpoint/", run.Lines[0]);
         Assert.Equal("verdict: websockets-work (works, exit code 0)", run.Lines[1]);
-        Assert.Matches(@"^  WebSockets work end to end: HTTP/1\.1 101 Switching Protocols, the heartbeat was answered after \d+ ms, and the close was answered in \d+ ms\.$", run.Lines[2]);
+        Assert.Matches(@"^  WebSockets work end to end: HTTP/1\.1 101 Switching Protocols, the heartbeat was answered after \d+ ms, the connection stayed up for the heartbeat window \(6000 ms\), and the close was answered in \d+ ms\.$", run.Lines[2]);
         Assert.Contains($"  request   GET /EPiServer/Shell/socket/endpoint/ HTTP/1.1 to 127.0.0.1:{site.Port} (ws), Upgrade: websocket, Origin: http://127.0.0.1:{site.Port}, no subprotocol, 2 cookies (values not shown)", run.Lines);
         Assert.Contains("  answer    HTTP/1.1 101 Switching Protocols", run.Lines);
         Assert.Contains("            Upgrade: websocket", run.Lines);
-        Assert.Matches(@"(?m)^  socket    1 heartbeat \(/epi/heartbeat\) sent; heartbeat echoed after \d+ ms; closed cleanly \(1000 Normal Closure both ways\)\r?$", run.Output);
+        Assert.Matches(@"(?m)^  socket    2 heartbeats \(/epi/heartbeat\) sent in 6000 ms; heartbeat echoed after \d+ ms, 2 messages in all; closed cleanly \(1000 Normal Closure both ways\)\r?$", run.Output);
         Assert.Matches(@"(?m)^  timings   connect \d+ ms, response \d+ ms, heartbeat \d+ ms, close \d+ ms\r?$", run.Output);
         Assert.Equal(0, run.ExitCode);
     }
@@ -59,7 +59,7 @@ public class VerdictTests
 
         Assert.Equal("verdict: upgrade-then-silence (hazard, exit code 1)", run.Lines[1]);
         Assert.Equal("  HTTP/1.1 101 Switching Protocols, but no frame came back within the heartbeat window (2 heartbeats sent, nothing for 6000 ms). The CMS UI client gives up the socket the same way.", run.Lines[2]);
-        Assert.Contains("  socket    2 heartbeats (/epi/heartbeat) sent; no frame within 6000 ms", run.Lines);
+        Assert.Contains("  socket    2 heartbeats (/epi/heartbeat) sent in 6000 ms; no frame within 6000 ms", run.Lines);
         Assert.Equal(1, run.ExitCode);
     }
 
@@ -73,6 +73,29 @@ public class VerdictTests
 
         Assert.Equal("verdict: upgrade-then-silence (hazard, exit code 1)", run.Lines[1]);
         Assert.Matches(@"^  HTTP/1\.1 101 Switching Protocols, but the connection ended without a close frame: .+, \d+ ms after the upgrade\. The CMS UI client gives up the socket the same way\.$", run.Lines[2]);
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_connection_that_carries_the_first_answer_and_dies_within_the_window_is_upgrade_then_silence()
+    {
+        await using var site = await TestSite.StartAsync(async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[1024];
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), WebSocketMessageType.Text, true, context.RequestAborted);
+
+            // An idle or connection timeout of a second in some hop.
+            await Task.Delay(1000, context.RequestAborted);
+            context.Abort();
+        });
+        var folder = ProbeRun.NewFolder();
+
+        var run = await ProbeRun.RunInAsync(null, folder, "probe", site.Address.ToString(), "--cookie-file", ProbeRun.NetscapeCookieFile(folder));
+
+        Assert.Equal("verdict: upgrade-then-silence (hazard, exit code 1)", run.Lines[1]);
+        Assert.Matches(@"^  HTTP/1\.1 101 Switching Protocols, but 1 message came back, then the connection ended without a close frame: .+, \d+ ms after the upgrade\. The CMS UI client gives up the socket the same way\.$", run.Lines[2]);
         Assert.Equal(1, run.ExitCode);
     }
 
@@ -216,8 +239,8 @@ public class VerdictTests
             context.Response.StatusCode = 404;
         });
 
-        var atRoot = await ProbeRun.RunAsync("probe", site.Address.ToString(), "--root", "/secret/cms");
-        var atPath = await ProbeRun.RunAsync("probe", site.Address.ToString(), "--path", "/sockets/custom");
+        var atRoot = await ProbeRun.RunInAsync(ProbeRun.QuickHeartbeat, null, "probe", site.Address.ToString(), "--root", "/secret/cms");
+        var atPath = await ProbeRun.RunInAsync(ProbeRun.QuickHeartbeat, null, "probe", site.Address.ToString(), "--path", "/sockets/custom");
         var atDefault = await ProbeRun.RunAsync("probe", site.Address.ToString());
 
         Assert.Equal($"cmshazards probe ws://127.0.0.1:{site.Port}/secret/cms/Shell/socket/endpoint/", atRoot.Lines[0]);
@@ -247,7 +270,7 @@ public class VerdictTests
         var run = await ProbeRun.RunAsync("probe", site.Address.ToString());
 
         Assert.Equal("verdict: websockets-work (works, exit code 0)", run.Lines[1]);
-        Assert.Matches(@"^  WebSockets work end to end: HTTP/1\.1 101 Switching Protocols, a message of 43 bytes came back after \d+ ms, and the close was answered in \d+ ms\.$", run.Lines[2]);
+        Assert.Matches(@"^  WebSockets work end to end: HTTP/1\.1 101 Switching Protocols, a message of 43 bytes came back after \d+ ms, the connection stayed up for the heartbeat window \(6000 ms\), and the close was answered in \d+ ms\.$", run.Lines[2]);
         Assert.Equal(0, run.ExitCode);
     }
 }

@@ -120,11 +120,11 @@ internal static class ProbeReport
         if (seen.Failure is { } failure) lines.Add(("failure", $"{failure.Step}: {failure.Detail}"));
         if (seen.Socket is { } talk && talk.HandshakeProblem is null)
         {
-            var socket = $"{talk.HeartbeatsSent} heartbeat{(talk.HeartbeatsSent == 1 ? "" : "s")} ({UpgradeProbe.Heartbeat}) sent; ";
-            if (talk.AnsweredAfter is { } answered) socket += talk.AnswerWasHeartbeat ? $"heartbeat echoed after {ProbeDecision.Milliseconds(answered)}" : $"a {talk.AnswerLength}-byte message after {ProbeDecision.Milliseconds(answered)}";
-            else if (talk.DroppedAfter is { } dropped) socket += $"{talk.DropDetail}, after {ProbeDecision.Milliseconds(dropped)}";
-            else socket += $"no frame within {ProbeDecision.Milliseconds(talk.SilentFor)}";
-            if (talk.AnsweredAfter is not null) socket += talk.ClosedCleanly ? "; closed cleanly (1000 Normal Closure both ways)" : $"; {talk.CloseDetail}";
+            var socket = $"{talk.HeartbeatsSent} heartbeat{(talk.HeartbeatsSent == 1 ? "" : "s")} ({UpgradeProbe.Heartbeat}) sent in {ProbeDecision.Milliseconds(talk.Window)}; ";
+            if (talk.AnsweredAfter is { } answered) socket += (talk.AnswerWasHeartbeat ? $"heartbeat echoed after {ProbeDecision.Milliseconds(answered)}" : $"a {talk.AnswerLength}-byte message after {ProbeDecision.Milliseconds(answered)}") + $", {talk.Answers} message{(talk.Answers == 1 ? "" : "s")} in all";
+            if (talk.DroppedAfter is { } dropped) socket += (talk.AnsweredAfter is null ? "" : "; ") + $"{talk.DropDetail}, after {ProbeDecision.Milliseconds(dropped)}";
+            else if (talk.AnsweredAfter is null) socket += $"no frame within {ProbeDecision.Milliseconds(talk.SilentFor)}";
+            else socket += talk.ClosedCleanly ? "; closed cleanly (1000 Normal Closure both ways)" : $"; {talk.CloseDetail}";
             lines.Add(("socket", socket));
         }
 
@@ -208,6 +208,8 @@ internal static class ProbeReport
                 json.WriteStartObject("socket");
                 if (talk.HandshakeProblem is { } problem) json.WriteString("handshakeProblem", problem);
                 json.WriteNumber("heartbeatsSent", talk.HeartbeatsSent);
+                json.WriteNumber("windowMs", Math.Round(talk.Window.TotalMilliseconds));
+                json.WriteNumber("answers", talk.Answers);
                 if (talk.AnsweredAfter is { } answered) json.WriteNumber("answeredAfterMs", Math.Round(answered.TotalMilliseconds));
                 json.WriteBoolean("answerWasHeartbeat", talk.AnswerWasHeartbeat);
                 if (talk.DroppedAfter is { } dropped) json.WriteNumber("droppedAfterMs", Math.Round(dropped.TotalMilliseconds));

@@ -165,19 +165,19 @@ internal static class ProbeDecision
                 seen);
         }
 
-        if (talk.AnsweredAfter is { } answered)
+        if (talk.AnsweredAfter is { } answered && talk.DroppedAfter is null)
         {
             var what = talk.AnswerWasHeartbeat ? "the heartbeat was answered" : $"a message of {talk.AnswerLength} bytes came back";
             var close = talk.ClosedCleanly ? $", and the close was answered in {Milliseconds(talk.CloseTook)}" : $"; {talk.CloseDetail}";
             return new ProbeFinding(ProbeVerdict.WebSocketsWork,
-                $"WebSockets work end to end: {answer.StatusLine}, {what} after {Milliseconds(answered)}{close}.",
+                $"WebSockets work end to end: {answer.StatusLine}, {what} after {Milliseconds(answered)}, the connection stayed up for the heartbeat window ({Milliseconds(talk.Window)}){close}.",
                 "Every hop between here and the site carries the upgrade and passes frames both ways.",
                 "Nothing to fix on this path. Say so in the site's project, so builds stop asking: <CmsHostWebSockets>true</CmsHostWebSockets> (ends CMSH100). Probe again after any change to the hosts, proxies or CDN, and from the network editors use, whose path may differ.",
                 seen);
         }
 
         var happened = talk.DroppedAfter is { } dropped
-            ? $"{talk.DropDetail}, {Milliseconds(dropped)} after the upgrade"
+            ? $"{(talk.Answers > 0 ? $"{Count(talk.Answers, "message")} came back, then " : "")}{talk.DropDetail}, {Milliseconds(dropped)} after the upgrade"
             : $"no frame came back within the heartbeat window ({talk.HeartbeatsSent} heartbeats sent, nothing for {window})";
         return new ProbeFinding(ProbeVerdict.UpgradeThenSilence,
             $"{answer.StatusLine}, but {happened}. The CMS UI client gives up the socket the same way.",
@@ -185,6 +185,8 @@ internal static class ProbeDecision
             "Probe each hop from the inside out (the server itself with --path, then the load balancer, then the public address) to find the one that stops the frames, and turn on its WebSocket support or response streaming. " + TurnOff,
             seen);
     }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static ProbeFinding NotAnEditor(UpgradeObservation seen, string summary)
     {

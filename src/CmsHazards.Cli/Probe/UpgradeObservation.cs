@@ -40,7 +40,13 @@ internal sealed class SocketConversation
     /// <summary>Why the 101 is not a handshake a browser accepts; null when it is.</summary>
     public string? HandshakeProblem { get; set; }
 
+    /// <summary>How long the client's heartbeat lets the connection go without an answer: two intervals.</summary>
+    public TimeSpan Window { get; set; }
+
     public int HeartbeatsSent { get; set; }
+
+    /// <summary>How many messages came back within the heartbeat window.</summary>
+    public int Answers { get; set; }
 
     /// <summary>When the first message came back; null when none did within the heartbeat window.</summary>
     public TimeSpan? AnsweredAfter { get; set; }
@@ -50,7 +56,7 @@ internal sealed class SocketConversation
 
     public int AnswerLength { get; set; }
 
-    /// <summary>When the connection ended before any answer; null when it did not.</summary>
+    /// <summary>When the connection ended within the heartbeat window; null when it did not.</summary>
     public TimeSpan? DroppedAfter { get; set; }
 
     /// <summary>How it ended: a close frame and its status, or the connection gone without one.</summary>

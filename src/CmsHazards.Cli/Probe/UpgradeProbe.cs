@@ -348,91 +348,98 @@ internal static class UpgradeProbe
     }
 
     /// <summary>
-    /// The client's first minutes, shortened to its first verdict: a heartbeat at once, another after one
-    /// interval, and the socket given up when two are outstanding. Any message counts as an answer, as it does
-    /// for the client. Then a clean close, bounded.
+    /// The client's first seconds: a heartbeat when the socket opens and another one interval later; the client
+    /// gives the socket up when two are outstanding, so the connection must carry an answer, and must stay up,
+    /// for two intervals. Any message counts as an answer, as it does for the client. Then a clean close, bounded.
     /// </summary>
     private static async Task ConverseAsync(Stream stream, UpgradeObservation seen, ProbeNetwork network, Stopwatch clock, CancellationToken cancel)
     {
         var talk = seen.Socket!;
         using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         var opened = clock.Elapsed;
-        var window = network.HeartbeatInterval * 2;
+        talk.Window = network.HeartbeatInterval * 2;
+        var windowEnds = opened + talk.Window;
+        var nextHeartbeat = opened;
         var message = new byte[4096];
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var receive = socket.ReceiveAsync(message.AsMemory(), stop.Token).AsTask();
+        var heartbeat = Encoding.UTF8.GetBytes(Heartbeat);
+        var receive = socket.ReceiveAsync(message.AsMemory(), cancel).AsTask();
         try
         {
-            var heartbeat = Encoding.UTF8.GetBytes(Heartbeat);
-            while (true)
+            while (clock.Elapsed < windowEnds)
             {
-                await socket.SendAsync(heartbeat, WebSocketMessageType.Text, endOfMessage: true, cancel).ConfigureAwait(false);
-                talk.HeartbeatsSent++;
-                var next = opened + network.HeartbeatInterval * talk.HeartbeatsSent;
-                var wait = next - clock.Elapsed;
-                if (await Task.WhenAny(receive, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancel)).ConfigureAwait(false) == receive) break;
-                if (talk.HeartbeatsSent >= 2)
+                if (clock.Elapsed >= nextHeartbeat)
                 {
-                    talk.SilentFor = window;
-                    break;
+                    await socket.SendAsync(heartbeat, WebSocketMessageType.Text, endOfMessage: true, cancel).ConfigureAwait(false);
+                    talk.HeartbeatsSent++;
+                    nextHeartbeat += network.HeartbeatInterval;
                 }
+
+                var wake = (nextHeartbeat < windowEnds ? nextHeartbeat : windowEnds) - clock.Elapsed;
+                if (await Task.WhenAny(receive, Task.Delay(wake > TimeSpan.Zero ? wake : TimeSpan.Zero, cancel)).ConfigureAwait(false) != receive) continue;
+
+                var result = await receive.ConfigureAwait(false);
+                var after = clock.Elapsed - opened;
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    talk.DroppedAfter = after;
+                    talk.DropDetail = $"the other side closed the WebSocket ({(int?)socket.CloseStatus} {socket.CloseStatus}{(string.IsNullOrEmpty(socket.CloseStatusDescription) ? "" : ": " + socket.CloseStatusDescription)})";
+                    return;
+                }
+
+                if (result.EndOfMessage)
+                {
+                    talk.Answers++;
+                    if (talk.AnsweredAfter is null)
+                    {
+                        talk.AnsweredAfter = after;
+                        talk.AnswerLength = result.Count;
+                        talk.AnswerWasHeartbeat = result.MessageType == WebSocketMessageType.Text && Encoding.UTF8.GetString(message, 0, result.Count) == Heartbeat;
+                        seen.Timings.Add(new("heartbeat", after));
+                    }
+                }
+
+                receive = socket.ReceiveAsync(message.AsMemory(), cancel).AsTask();
             }
         }
         catch (Exception e) when (e is WebSocketException or IOException)
         {
-            // A send failed: the connection is gone; the pending receive says how.
-            await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(1), cancel)).ConfigureAwait(false);
-        }
-
-        if (receive.IsCompleted)
-        {
-            var after = clock.Elapsed - opened;
-            try
-            {
-                var result = await receive.ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    talk.DroppedAfter = after;
-                    talk.DropDetail = $"the other side closed the WebSocket with a close frame ({(int?)socket.CloseStatus} {socket.CloseStatus}{(string.IsNullOrEmpty(socket.CloseStatusDescription) ? "" : ": " + socket.CloseStatusDescription)}) before answering a heartbeat";
-                }
-                else
-                {
-                    talk.AnsweredAfter = after;
-                    talk.AnswerLength = result.Count;
-                    talk.AnswerWasHeartbeat = result.MessageType == WebSocketMessageType.Text && result.EndOfMessage && Encoding.UTF8.GetString(message, 0, result.Count) == Heartbeat;
-                    seen.Timings.Add(new("heartbeat", after));
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
-            {
-                talk.DroppedAfter = after;
-                talk.DropDetail = "the connection ended without a close frame: " + Describe(e);
-            }
+            // A send or a receive found the connection gone.
+            talk.DroppedAfter = clock.Elapsed - opened;
+            talk.DropDetail = "the connection ended without a close frame: " + Describe(e);
+            return;
         }
 
         if (talk.AnsweredAfter is null)
         {
-            // Nothing came: the pending receive ends with the socket; its failure is the silence already recorded.
+            // Nothing came: the pending receive ends with the socket; the silence is already recorded.
+            talk.SilentFor = windowEnds - opened;
             _ = receive.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            stop.Cancel();
             return;
         }
 
-        // The clean close: ours, then theirs. The answer may be a message other than the heartbeat echo
-        // still on its way; CloseAsync reads past it to the close frame.
+        // The clean close: ours, then theirs, read through the receive that is already waiting (a late
+        // heartbeat echo may come first).
         var closing = clock.Elapsed;
         using var closeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         closeLimit.CancelAfter(CloseLimit);
         try
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "cmshazards probe done", closeLimit.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "cmshazards probe done", closeLimit.Token).ConfigureAwait(false);
+            while ((await receive.WaitAsync(closeLimit.Token).ConfigureAwait(false)).MessageType != WebSocketMessageType.Close)
+            {
+                receive = socket.ReceiveAsync(message.AsMemory(), closeLimit.Token).AsTask();
+            }
+
             talk.ClosedCleanly = socket.State == WebSocketState.Closed;
             talk.CloseTook = clock.Elapsed - closing;
             seen.Timings.Add(new("close", talk.CloseTook.Value));
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
         {
-            talk.CloseDetail = e is OperationCanceledException ? $"the other side did not answer the close within {Seconds(CloseLimit)}" : "the close failed: " + Describe(e);
+            talk.CloseDetail = e is OperationCanceledException && !cancel.IsCancellationRequested
+                ? $"the other side did not answer the close within {Seconds(CloseLimit)}"
+                : "the close failed: " + Describe(e);
+            _ = receive.ContinueWith(t => t.Exception, TaskScheduler.Default);
         }
     }
 
