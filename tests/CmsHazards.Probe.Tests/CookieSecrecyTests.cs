@@ -52,7 +52,7 @@ public class CookieSecrecyTests
 
         var verdict = scenario == "echoes-the-cookie" ? "not-an-editor" : scenario;
         var everything = run.Output + run.Error + (toFile ? File.ReadAllText(Path.Combine(folder, "report.out")) : "");
-        Assert.Contains(verdict, everything, StringComparison.Ordinal);
+        Assert.True(everything.Contains(verdict, StringComparison.Ordinal), $"no {verdict} in:\n{everything}");
         Assert.DoesNotContain(TestSite.EditorSession, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(ProbeRun.OtherSiteSession, everything, StringComparison.Ordinal);
         if (scenario == "echoes-the-cookie") Assert.Contains("(cookie value not shown)", everything, StringComparison.Ordinal);
