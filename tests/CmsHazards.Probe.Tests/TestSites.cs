@@ -114,11 +114,15 @@ internal sealed class TestSite : IAsyncDisposable
         }
     }
 
-    /// <summary>Accepts the upgrade, then kills the connection without a close frame, as an idle timeout does.</summary>
+    /// <summary>
+    /// Accepts the upgrade, then kills the connection without a close frame when the first heartbeat arrives, as
+    /// a hop that cannot carry frames does. Waiting for the heartbeat (rather than a delay) makes sure the probe has
+    /// read the 101 first: a reset that overtakes unread data discards it.
+    /// </summary>
     public static async Task AcceptsThenDrops(HttpContext context)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await Task.Delay(200, context.RequestAborted);
+        await socket.ReceiveAsync(new byte[1024], context.RequestAborted);
         context.Abort();
     }
 

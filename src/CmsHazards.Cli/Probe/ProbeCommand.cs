@@ -145,7 +145,7 @@ public static class ProbeCommand
         var text = new StringBuilder();
         text.AppendLine("Checks whether a deployed site really carries the CMS UI's WebSocket, end to end, through every load balancer, proxy and CDN in front of it.");
         text.AppendLine();
-        text.AppendLine("It makes the request the CMS UI's client makes: GET wss://HOST/EPiServer/Shell/socket/endpoint/ with Upgrade: websocket, the site's Origin and no subprotocol; after 101 it sends the client's heartbeat text /epi/heartbeat (again after 3 s, as the client does), waits up to 6 s for an answer, and closes cleanly. The endpoint is protected: run it with --cookie-file holding a logged-in editor's cookie.");
+        text.AppendLine("It makes the request the CMS UI's client makes: GET wss://HOST/EPiServer/Shell/socket/endpoint/ with Upgrade: websocket, the site's Origin and no subprotocol; after 101 it sends the client's heartbeat text /epi/heartbeat, and again after 3 s as the client does; the connection must answer and stay up for the client's 6-second window; then it closes cleanly. The endpoint is protected: run it with --cookie-file holding a logged-in editor's cookie.");
         text.AppendLine();
         text.AppendLine("Verdicts (exit code: 0 works, 1 hazard found, 2 could not tell):");
         foreach (var verdict in ProbeVerdict.All)

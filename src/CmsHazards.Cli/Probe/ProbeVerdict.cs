@@ -12,7 +12,7 @@ internal sealed record ProbeVerdict(string Id, int ExitCode, string Meaning)
     public const int CouldNotTell = 2;
 
     public static ProbeVerdict WebSocketsWork { get; } = new("websockets-work", Works,
-        "101 Switching Protocols and the heartbeat answered: WebSockets work end to end on this path.");
+        "101 Switching Protocols, the heartbeat answered and the connection up for the heartbeat window (6 s): WebSockets work end to end on this path.");
 
     public static ProbeVerdict UpgradeThenSilence { get; } = new("upgrade-then-silence", HazardFound,
         "101, but no frame came back or the connection dropped within the heartbeat window (6 s): something in between accepts the upgrade and then buffers or kills the connection.");

@@ -365,9 +365,13 @@ internal static class UpgradeProbe
         var receive = socket.ReceiveAsync(message.AsMemory(), cancel).AsTask();
         try
         {
-            while (clock.Elapsed < windowEnds)
+            while (true)
             {
-                if (clock.Elapsed >= nextHeartbeat)
+                // One reading of the clock per turn: a timer that wakes a hair early must not let the window
+                // check and the heartbeat check see two different times (and send a third heartbeat at its end).
+                var now = clock.Elapsed;
+                if (now >= windowEnds) break;
+                if (now >= nextHeartbeat && nextHeartbeat < windowEnds)
                 {
                     await socket.SendAsync(heartbeat, WebSocketMessageType.Text, endOfMessage: true, cancel).ConfigureAwait(false);
                     talk.HeartbeatsSent++;
