@@ -65,7 +65,7 @@ internal static class Program
     /// <param name="network">The name lookup and heartbeat timing; tests replace them, never the sockets.</param>
     internal static int RunProbe(IReadOnlyList<string> args, CliConsole console, Probe.ProbeNetwork? network = null)
     {
-        var root = new System.CommandLine.RootCommand("cmshazards") { Probe.ProbeCommand.Create(network ?? Probe.ProbeNetwork.System, console.WorkingDirectory) };
+        var root = new System.CommandLine.RootCommand("cmshazards") { Probe.ProbeCommand.Create(network ?? Probe.ProbeNetwork.Default, console.WorkingDirectory) };
         var parse = root.Parse(args.ToArray());
 
         // A mistyped option gets its error and a suggestion, not the whole help text above them.

@@ -27,9 +27,27 @@ internal sealed record ProbeRun(int ExitCode, string Output, string Error, strin
         return new ProbeRun(exitCode, output.ToString(), error.ToString(), folder);
     }
 
+    /// <summary>One folder for this test run's files (cookie files, reports), removed when the run ends.</summary>
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "cmshazards-probe-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return root;
+    });
+
     public static string NewFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "cmshazards-probe-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(RunFolder.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
     }

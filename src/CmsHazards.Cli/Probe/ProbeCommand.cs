@@ -13,7 +13,7 @@ public static class ProbeCommand
     /// <summary>The default for --timeout: long enough for a cold site, short enough for a CI step.</summary>
     public const int DefaultTimeoutSeconds = 30;
 
-    public static Command Create() => Create(ProbeNetwork.System, workingDirectory: null);
+    public static Command Create() => Create(ProbeNetwork.Default, workingDirectory: null);
 
     /// <param name="workingDirectory">Where relative --cookie-file and --output paths start; null for the process's.</param>
     internal static Command Create(ProbeNetwork network, string? workingDirectory)

@@ -13,7 +13,7 @@ namespace CmsHazards.Cli.Probe;
 /// <summary>What the probe reaches the network through; tests replace the name lookup, never the sockets.</summary>
 internal sealed class ProbeNetwork
 {
-    public static ProbeNetwork System { get; } = new();
+    public static ProbeNetwork Default { get; } = new();
 
     public Func<string, CancellationToken, Task<IPAddress[]>> Resolve { get; init; } = (host, cancel) => Dns.GetHostAddressesAsync(host, cancel);
 
