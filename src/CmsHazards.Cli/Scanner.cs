@@ -11,7 +11,7 @@ namespace CmsHazards.Cli;
 /// </summary>
 internal static class Scanner
 {
-    public static ScanResult Run(ScanOptions options, CliConsole console, Progress progress)
+    public static ScanResult Run(ScanOptions options, CliConsole console, ScanProgress progress)
     {
         var result = new ScanResult();
         var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
@@ -24,7 +24,7 @@ internal static class Scanner
             console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
         }
 
-        var sites = new List<(CmsSite Site, IReadOnlyList<Finding> Findings)>();
+        var sites = new List<(ScannedProject Site, IReadOnlyList<Finding> Findings)>();
         for (var i = 0; i < projects.Count; i++)
         {
             progress.Report(() => $"projects checked: {i} of {projects.Count}");
@@ -47,18 +47,18 @@ internal static class Scanner
         result.SitesChecked = sites.Count;
         foreach (var (site, findings) in sites)
         {
-            foreach (var finding in Reported(site, findings)) result.Findings.Add(Place(site, finding));
+            foreach (var finding in NotSilenced(site, findings)) result.Findings.Add(Locate(site, finding));
         }
 
         return result;
     }
 
     /// <summary>Reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
-    private static (CmsSite Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
+    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
     {
         try
         {
-            var site = CmsSite.Read(projectPath, options, note);
+            var site = ScannedProject.Read(projectPath, options, note);
             return site is null ? null : (site, SiteCheck.Run(site.Facts));
         }
         catch (UnreadableFileException e)
@@ -78,7 +78,7 @@ internal static class Scanner
     /// The findings a build would show: those the project does not silence with <c>&lt;NoWarn&gt;</c>, which
     /// the compiler applies to analyzer diagnostics as to its own.
     /// </summary>
-    private static IEnumerable<Finding> Reported(CmsSite site, IReadOnlyList<Finding> findings)
+    private static IEnumerable<Finding> NotSilenced(ScannedProject site, IReadOnlyList<Finding> findings)
     {
         var silenced = (site.Properties[ProjectProperties.NoWarnProperty] ?? "")
             .Split(new[] { ';', ',', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
@@ -91,13 +91,13 @@ internal static class Scanner
     /// and turning them off without need costs editors their live updates.
     /// </summary>
     /// <returns>The projects whose files were changed.</returns>
-    private static HashSet<string> ApplyFixes(List<(CmsSite Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
+    private static HashSet<string> ApplyFixes(List<(ScannedProject Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
     {
         var changedProjects = new HashSet<string>(StringComparer.Ordinal);
         var done = new List<Fix>();
         foreach (var (site, findings) in sites)
         {
-            foreach (var finding in Reported(site, findings))
+            foreach (var finding in NotSilenced(site, findings))
             {
                 if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
                 var fix = finding.Fixes[0];
@@ -140,7 +140,7 @@ internal static class Scanner
     /// names, which the analyzer gives as the additional location. A host declaration the core cannot read
     /// has no place in the core; here it is the project element that declares it.
     /// </summary>
-    private static ReportedFinding Place(CmsSite site, Finding finding)
+    private static ReportedFinding Locate(ScannedProject site, Finding finding)
     {
         var rule = finding.Rule;
         if (finding.Location is { } location)

@@ -12,9 +12,9 @@ namespace CmsHazards.Cli;
 /// (CompilationSite); the differences are the version source and the hosts' declaration, read here from
 /// files and options instead of assemblies and MSBuild.
 /// </summary>
-internal sealed class CmsSite
+internal sealed class ScannedProject
 {
-    private CmsSite(string projectPath, ProjectProperties properties, SiteFacts facts)
+    private ScannedProject(string projectPath, ProjectProperties properties, SiteFacts facts)
     {
         ProjectPath = projectPath;
         Properties = properties;
@@ -34,7 +34,7 @@ internal sealed class CmsSite
     /// packages.config). Null when the project is not one, as the analyzer reports nothing for such a project.
     /// </summary>
     /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
-    public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
+    public static ScannedProject? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
     {
         var project = ReadConfig(projectPath);
         if (project.Error is { } error)
@@ -90,7 +90,7 @@ internal sealed class CmsSite
         if (configuration is null) return null;
         var buildProperties = new Dictionary<string, string>();
         if (options.Configuration is { } buildConfiguration) buildProperties["Configuration"] = buildConfiguration;
-        return new CmsSite(projectPath, properties, new SiteFacts(ui, host, configuration, buildProperties));
+        return new ScannedProject(projectPath, properties, new SiteFacts(ui, host, configuration, buildProperties));
     }
 
     private static IEnumerable<string> FolderWebConfigs(string folder) =>
