@@ -38,10 +38,10 @@ namespace CmsHazards.Rules.WebSockets
         {
             var configuration = site.Configuration!;
             var deployed = configuration.Deployed!;
-            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed) is { } finding) findings.Add(finding);
+            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed, cancellationToken) is { } finding) findings.Add(finding);
         }
 
-        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config)
+        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config, CancellationToken cancellationToken)
         {
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
@@ -75,6 +75,8 @@ namespace CmsHazards.Rules.WebSockets
             var fixes = new List<Fix>();
             foreach (var kind in candidates)
             {
+                // Checking a fix parses the edited files again: the one step here that can take long on a large web.config.
+                cancellationToken.ThrowIfCancellationRequested();
                 var fix = WebSocketsFixes.Create(kind, fixTarget, ineffective?.KeyToMove);
                 if (WebSocketsFixes.TakesEffect(configuration, kind, fix, out var whyNot))
                 {
