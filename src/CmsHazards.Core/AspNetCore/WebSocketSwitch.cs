@@ -26,8 +26,8 @@ namespace CmsHazards.AspNetCore
 
         public string FileName => System.IO.Path.GetFileName(Path);
 
-        /// <summary>"Startup.cs line 12", as a message names a place.</summary>
-        public string Describe() => $"{FileName} line {Start.Line + 1}";
+        /// <summary>"Startup.cs(12)", as messages name a place in web.config too.</summary>
+        public string Describe() => FileName + "(" + (Start.Line + 1) + ")";
 
         public override string ToString() => Path + Start;
     }

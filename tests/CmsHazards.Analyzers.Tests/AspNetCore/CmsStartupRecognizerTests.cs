@@ -46,7 +46,7 @@ public class CmsStartupRecognizerTests
             """));
 
         Assert.Equal("AddCms()", code.AddsCmsCall);
-        Assert.Equal("Startup.cs line 10", code.AddsCms!.Describe());
+        Assert.Equal("Startup.cs(10)", code.AddsCms!.Describe());
         Assert.Equal(new Text.LinePosition(9, 17), code.AddsCms.Start);
         Assert.Equal(new Text.LinePosition(9, 25), code.AddsCms.End);
         Assert.Empty(code.Settings);
@@ -69,7 +69,7 @@ public class CmsStartupRecognizerTests
             """));
 
         Assert.Null(code.AddsCms);
-        Assert.Equal("Startup.cs line 8", code.Anchor!.Describe()); // the ConfigureServices method
+        Assert.Equal("Startup.cs(8)", code.Anchor!.Describe()); // the ConfigureServices method
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class CmsStartupRecognizerTests
                 """));
 
         Assert.Equal("AddCommerce()", code.AddsCmsCall);
-        Assert.Equal("Startup.cs line 10", code.AddsCms!.Describe());
+        Assert.Equal("Startup.cs(10)", code.AddsCms!.Describe());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class CmsStartupRecognizerTests
         var code = await RecognizeAsync(("/site/Program.cs", "using Microsoft.Extensions.DependencyInjection;\nvar name = \"start\";\nIServiceCollection services = null!;\n"));
 
         Assert.Null(code.AddsCms);
-        Assert.Equal("Program.cs line 2", code.Anchor!.Describe());
+        Assert.Equal("Program.cs(2)", code.Anchor!.Describe());
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public class CmsStartupRecognizerTests
 
         var setting = Assert.Single(code.Settings);
         Assert.Equal(expected, $"{setting.State} {setting.Phase} by {setting.How}: {setting.Expression}");
-        Assert.Equal("Startup.cs line 10", setting.Location.Describe());
+        Assert.Equal("Startup.cs(10)", setting.Location.Describe());
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public class CmsStartupRecognizerTests
         var setting = Assert.Single(registered.Settings);
         Assert.Equal(how, setting.How);
         Assert.Equal(CmsHazards.AspNetCore.SwitchState.Off, setting.State);
-        Assert.Equal("TurnOffWebSockets.cs line 10", setting.Location.Describe());
+        Assert.Equal("TurnOffWebSockets.cs(10)", setting.Location.Describe());
         Assert.Empty(unregistered.Settings);
     }
 

@@ -64,7 +64,7 @@ public class CmsAppSettingsTests
 
         Assert.Equal(SwitchState.On, decided.State);
         Assert.Equal("/site/appsettings.Staging.json", decided.DecidedBy!.Location.Path);
-        Assert.Equal("appsettings.Staging.json line 1", decided.DecidedBy.Location.Describe());
+        Assert.Equal("appsettings.Staging.json(1)", decided.DecidedBy.Location.Describe());
     }
 
     [Fact]

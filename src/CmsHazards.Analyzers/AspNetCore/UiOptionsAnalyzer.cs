@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using CmsHazards.AspNetCore;
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Json;
+using CmsHazards.Rules;
+using CmsHazards.Versions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CmsHazards.Analyzers.AspNetCore
+{
+    /// <summary>
+    /// CMSH100, CMSH101 and CMSH102 for CMS 12 and 13 sites: the same hazard as on CMS 9.4-11, with the switch
+    /// those sites read (UIOptions.WebSocketEnabled, in C# or appsettings.json). It is C#, so the diagnostic sits
+    /// on the call that adds CMS, where the light bulb and <c>dotnet format</c> apply the fix.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UiOptionsAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Present on a diagnostic whose C# fix applies.</summary>
+        public const string TurnOffInCodeProperty = "CmsHazards.UiOptions";
+
+        /// <summary>The appsettings file "Turn off in appsettings.json" edits.</summary>
+        public const string AppSettingsTargetProperty = "CmsHazards.AppSettingsTarget";
+
+        /// <summary>Parses each appsettings text once per snapshot, as the web.config parse is cached.</summary>
+        private static readonly SourceTextValueProvider<JsonSnapshot> Parsed = new SourceTextValueProvider<JsonSnapshot>(text => new JsonSnapshot(text));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.InspectionFailed,
+            Descriptors.WebSocketsUnverifiedHost,
+            Descriptors.WebSocketsUnsupportedHost,
+            Descriptors.WebSocketsKeyIneffective,
+            Descriptors.ConfigurationUnreadable);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            var ui = FromReferences(context.Compilation) ?? FromBuild(options);
+            if (!UiOptionsRule.Applies(ui)) return;
+
+            CmsStartupRecognizer.Register(context, (end, code) =>
+            {
+                IReadOnlyList<AspNetCoreFinding> findings;
+                try
+                {
+                    findings = UiOptionsRule.Evaluate(Site(ui!, code, end.Options, (path, text) =>
+                        end.TryGetValue(text, Parsed, out var snapshot) ? snapshot.For(path) : JsonFile.Parse(path, text.ToString()), end.CancellationToken));
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    // A bug of ours must not become an AD0001 with a stack trace in every build: say what failed, once.
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.InspectionFailed, Location.None,
+                        $"CmsHazards could not check this site ({e.GetType().Name}: {e.Message}). The build goes on without its checks."));
+                    return;
+                }
+
+                foreach (var finding in findings) end.ReportDiagnostic(Create(finding, end.Compilation));
+            });
+        }
+
+        private static AspNetCoreSite Site(CmsUiReference ui, CmsStartupCode code, AnalyzerOptions analyzerOptions, Func<string, SourceText, JsonFile> parse, System.Threading.CancellationToken cancellationToken)
+        {
+            var options = analyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions;
+            var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
+            var additional = analyzerOptions.AdditionalFiles;
+
+            // appsettings files of the content root: the project folder, as the host's default content root.
+            var json = new List<JsonFile>();
+            foreach (var file in additional)
+            {
+                if (!CmsAppSettings.IsAppSettingsFile(file.Path)) continue;
+                if (projectDirectory is not null && !SiteFiles.SamePath(System.IO.Path.GetDirectoryName(file.Path) ?? "", projectDirectory)) continue;
+                var text = file.GetText(cancellationToken);
+                if (text is null) continue;
+                json.Add(text.Length > JsonFile.MaxLength ? JsonFile.Parse(file.Path, "") : parse(file.Path, text));
+            }
+
+            var webConfigPath = SiteFiles.ChooseWebConfig(additional.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
+            ConfigFile? webConfig = null;
+            if (webConfigPath is not null && additional.FirstOrDefault(f => f.Path == webConfigPath)?.GetText(cancellationToken) is { } webConfigText
+                && webConfigText.Length <= ConfigFile.MaxLength)
+            {
+                webConfig = ConfigFile.Parse(webConfigPath, webConfigText.ToString());
+            }
+
+            var host = HostDeclaration.Read(Property(options, HostDeclaration.WebSocketsProperty), Property(options, HostDeclaration.IisVersionProperty));
+            var settings = CmsAppSettings.Read(json, Property(options, CmsAppSettings.EnvironmentProperty));
+            return new AspNetCoreSite(ui, host, code.Anchor, code.Settings, settings, webConfig);
+        }
+
+        private static Diagnostic Create(AspNetCoreFinding finding, Compilation compilation)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (finding.TurnOffInCode) properties = properties.Add(TurnOffInCodeProperty, "TurnOff");
+            if (finding.AppSettingsTarget is not null) properties = properties.Add(AppSettingsTargetProperty, finding.AppSettingsTarget);
+            return Diagnostic.Create(
+                Descriptors.For(finding.RuleId),
+                LocationOf(finding.Location, compilation),
+                finding.Evidence.Select(e => LocationOf(e, compilation)),
+                properties,
+                finding.Message);
+        }
+
+        /// <summary>A C# location in its syntax tree (so the IDE and dotnet format find the document), a JSON or XML one by path.</summary>
+        private static Location LocationOf(SourceLocation? location, Compilation compilation)
+        {
+            if (location is null) return Location.None;
+            var span = new TextSpan(location.Span.Start, location.Span.Length);
+            var tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == location.Path);
+            if (tree is not null) return Location.Create(tree, span);
+            return Location.Create(location.Path, span, new LinePositionSpan(
+                new LinePosition(location.Start.Line, location.Start.Character),
+                new LinePosition(location.End.Line, location.End.Character)));
+        }
+
+        private static CmsUiReference? FromReferences(Compilation compilation)
+        {
+            foreach (var name in CmsUiReference.UiAssemblyNames)
+            {
+                foreach (var identity in compilation.ReferencedAssemblyNames)
+                {
+                    if (string.Equals(identity.Name, name, StringComparison.OrdinalIgnoreCase)) return CmsUiReference.FromAssembly(identity.Name, identity.Version);
+                }
+            }
+
+            return null;
+        }
+
+        private static CmsUiReference? FromBuild(AnalyzerConfigOptions options) =>
+            CmsUiVersion.Parse(Property(options, "CmsHazardsUiVersion")) is { } version
+                ? new CmsUiReference(version, Property(options, "CmsHazardsUiVersionSource") ?? "MSBuild")
+                : null;
+
+        private static string? Property(AnalyzerConfigOptions options, string name) =>
+            options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+        /// <summary>One appsettings text, parsed once and kept for every compilation that sees the same text.</summary>
+        private sealed class JsonSnapshot
+        {
+            private readonly SourceText _text;
+            private JsonFile? _file;
+
+            public JsonSnapshot(SourceText text) => _text = text;
+
+            public JsonFile For(string path)
+            {
+                var file = System.Threading.Volatile.Read(ref _file);
+                if (file is null || file.Path != path)
+                {
+                    file = JsonFile.Parse(path, _text.ToString());
+                    System.Threading.Volatile.Write(ref _file, file);
+                }
+
+                return file;
+            }
+        }
+    }
+}
