@@ -14,15 +14,20 @@ namespace CmsHazards.Analyzers.AspNetCore
 {
     /// <summary>
     /// Reads a CMS 12/13 site's C# into a <see cref="CmsStartupCode"/>: the call that adds CMS and every setting of
-    /// <c>EPiServer.Web.UIOptions.WebSocketEnabled</c>. Registered once per compilation, and only for a compilation
-    /// that has the type; every callback first filters on names in the syntax, so the rest of the code costs a
-    /// string comparison and no binding.
+    /// <c>EPiServer.Web.UIOptions.WebSocketEnabled</c>. Read once per compilation, and only for a compilation that
+    /// has the type. Only the files whose text names what is looked for (WebSocketEnabled, AddCms,
+    /// ConfigureServices, an options class) are bound; the rest cost one ordinal search of text the compiler
+    /// already holds.
     /// </summary>
     /// <remarks>
     /// Types are matched by metadata name, never by the name of a variable (<c>Configure&lt;ClientResourceOptions&gt;(uiOptions =&gt; ...)</c>
     /// is not about UIOptions). AddCms and AddCmsAspNetIdentity are recognised by their name and an EPiServer
     /// assembly: public CMS 12 sites call them without any EPiServer using, so the namespace says nothing.
+    /// The reading is a scan at the analyzer's request rather than a syntax node action per invocation, so that the
+    /// diagnostic can be reported from the anchor's own document (a local diagnostic gets a light bulb; one
+    /// reported at the end of the compilation does not).
     /// </remarks>
+#pragma warning disable RS1030 // Semantic models only for the few files whose text names what is looked for: cheaper than binding every invocation as it passes.
     public sealed class CmsStartupRecognizer
     {
         public const string UiOptionsMetadataName = "EPiServer.Web.UIOptions";
@@ -37,76 +42,86 @@ namespace CmsHazards.Analyzers.AspNetCore
             "ConfigureOptions", "AddSingleton", "AddTransient", "AddScoped", "TryAddSingleton", "TryAddTransient", "TryAddScoped",
             "TryAddEnumerable", "Singleton", "Transient", "Scoped", "Describe", "Add", "TryAdd");
 
+        private readonly Compilation _compilation;
         private readonly INamedTypeSymbol _uiOptions;
         private readonly INamedTypeSymbol? _configureOptions;
         private readonly INamedTypeSymbol? _configureNamedOptions;
         private readonly INamedTypeSymbol? _postConfigureOptions;
 
-        private readonly ConcurrentBag<CmsCall> _cmsCalls = new ConcurrentBag<CmsCall>();
-        private readonly ConcurrentBag<Candidate> _candidates = new ConcurrentBag<Candidate>();
-        private readonly ConcurrentDictionary<ISymbol, byte> _registered = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentBag<SourceLocation> _configureServices = new ConcurrentBag<SourceLocation>();
-        private readonly ConcurrentBag<SourceLocation> _topLevel = new ConcurrentBag<SourceLocation>();
+        private readonly List<CmsCall> _cmsCalls = new List<CmsCall>();
+        private readonly List<Candidate> _candidates = new List<Candidate>();
+        private readonly List<SourceLocation> _configureServices = new List<SourceLocation>();
+        private readonly List<SourceLocation> _topLevel = new List<SourceLocation>();
 
         private CmsStartupRecognizer(Compilation compilation, INamedTypeSymbol uiOptions)
         {
+            _compilation = compilation;
             _uiOptions = uiOptions;
             _configureOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IConfigureOptions`1");
             _configureNamedOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IConfigureNamedOptions`1");
             _postConfigureOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IPostConfigureOptions`1");
         }
 
-        /// <summary>
-        /// Registers the recognizer's callbacks and hands the fact to <paramref name="onEnd"/> when the compilation
-        /// has been analysed. Registers nothing, and returns false, for a compilation without EPiServer.Web.UIOptions.
-        /// </summary>
-        public static bool Register(CompilationStartAnalysisContext context, Action<CompilationAnalysisContext, CmsStartupCode> onEnd)
+        /// <summary>Whether the compilation has EPiServer.Web.UIOptions: without it there is nothing to read.</summary>
+        public static bool HasUiOptions(Compilation compilation) => compilation.GetTypeByMetadataName(UiOptionsMetadataName) is not null;
+
+        /// <summary>The site's C# facts; null for a compilation without EPiServer.Web.UIOptions.</summary>
+        public static CmsStartupCode? Read(Compilation compilation, CancellationToken cancellationToken)
         {
-            var uiOptions = context.Compilation.GetTypeByMetadataName(UiOptionsMetadataName);
-            if (uiOptions is null) return false;
-            var recognizer = new CmsStartupRecognizer(context.Compilation, uiOptions);
-            context.RegisterSyntaxNodeAction(recognizer.OnInvocation, SyntaxKind.InvocationExpression);
-            context.RegisterSyntaxNodeAction(recognizer.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
-            context.RegisterSyntaxNodeAction(recognizer.OnMethod, SyntaxKind.MethodDeclaration);
-            context.RegisterSyntaxTreeAction(recognizer.OnTree);
-            context.RegisterCompilationEndAction(end => onEnd(end, recognizer.Result(end.Compilation, end.CancellationToken)));
-            return true;
+            var uiOptions = compilation.GetTypeByMetadataName(UiOptionsMetadataName);
+            if (uiOptions is null) return null;
+            var recognizer = new CmsStartupRecognizer(compilation, uiOptions);
+            foreach (var tree in compilation.SyntaxTrees) recognizer.Scan(tree, cancellationToken);
+            return recognizer.Result(cancellationToken);
         }
 
-        private void OnInvocation(SyntaxNodeAnalysisContext context)
+        private void Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var invocation = (InvocationExpressionSyntax)context.Node;
-            var name = NameOf(invocation.Expression);
-            if (name is null) return;
-            var isCmsCall = CmsCalls.Contains(name.Identifier.ValueText);
-            var isRegistration = RegistrationCalls.Contains(name.Identifier.ValueText);
-            if (!isCmsCall && !isRegistration) return;
-            if (!(context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method)) return;
-
-            if (isCmsCall)
+            var root = tree.GetRoot(cancellationToken);
+            if (root is CompilationUnitSyntax unit && unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault() is { } first)
             {
-                var declared = method.ReducedFrom ?? method;
-                var assembly = declared.ContainingAssembly?.Name;
-                if (assembly is null || !assembly.StartsWith("EPiServer", StringComparison.OrdinalIgnoreCase)) return;
-                var container = context.ContainingSymbol as IMethodSymbol;
-                _cmsCalls.Add(new CmsCall(name.Identifier.ValueText + "()", LocationOf(invocation, name), container));
-                return;
+                _topLevel.Add(LocationOf(first));
             }
 
-            foreach (var typeArgument in method.TypeArguments) _registered.TryAdd(typeArgument.OriginalDefinition, 0);
-            foreach (var argument in invocation.ArgumentList.Arguments)
+            // A file the compiler read holds its text as one string, which ToString returns without a copy.
+            var text = tree.GetText(cancellationToken).ToString();
+            var namesSwitch = text.IndexOf(SwitchProperty, StringComparison.Ordinal) >= 0;
+            var namesCms = text.IndexOf("AddCms", StringComparison.Ordinal) >= 0;
+            var namesConfigureServices = text.IndexOf("ConfigureServices", StringComparison.Ordinal) >= 0;
+            if (!namesSwitch && !namesCms && !namesConfigureServices) return;
+
+            var model = _compilation.GetSemanticModel(tree);
+            foreach (var node in root.DescendantNodes())
             {
-                if (argument.Expression is TypeOfExpressionSyntax typeOf
-                    && context.SemanticModel.GetTypeInfo(typeOf.Type, context.CancellationToken).Type is { } type)
+                switch (node)
                 {
-                    _registered.TryAdd(type.OriginalDefinition, 0);
+                    case InvocationExpressionSyntax invocation when namesCms:
+                        OnInvocation(model, invocation, cancellationToken);
+                        break;
+                    case AssignmentExpressionSyntax assignment when namesSwitch && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                        OnAssignment(model, assignment, cancellationToken);
+                        break;
+                    case MethodDeclarationSyntax method when namesConfigureServices && method.Identifier.ValueText == "ConfigureServices":
+                        _configureServices.Add(LocationOf(method.Identifier));
+                        break;
                 }
             }
         }
 
-        private void OnAssignment(SyntaxNodeAnalysisContext context)
+        private void OnInvocation(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
         {
-            var assignment = (AssignmentExpressionSyntax)context.Node;
+            var name = NameOf(invocation.Expression);
+            if (name is null || !CmsCalls.Contains(name.Identifier.ValueText)) return;
+            if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method)) return;
+            var declared = method.ReducedFrom ?? method;
+            var assembly = declared.ContainingAssembly?.Name;
+            if (assembly is null || !assembly.StartsWith("EPiServer", StringComparison.OrdinalIgnoreCase)) return;
+            var container = model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) as IMethodSymbol;
+            _cmsCalls.Add(new CmsCall(name.Identifier.ValueText + "()", LocationOf(invocation, name), container));
+        }
+
+        private void OnAssignment(SemanticModel model, AssignmentExpressionSyntax assignment, CancellationToken cancellationToken)
+        {
             var left = assignment.Left switch
             {
                 MemberAccessExpressionSyntax member => member.Name,
@@ -114,10 +129,10 @@ namespace CmsHazards.Analyzers.AspNetCore
                 _ => null,
             };
             if (left is null || left.Identifier.ValueText != SwitchProperty) return;
-            if (!(context.SemanticModel.GetSymbolInfo(left, context.CancellationToken).Symbol is IPropertySymbol property)) return;
+            if (!(model.GetSymbolInfo(left, cancellationToken).Symbol is IPropertySymbol property)) return;
             if (!SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, _uiOptions)) return;
 
-            var value = context.SemanticModel.GetConstantValue(assignment.Right, context.CancellationToken);
+            var value = model.GetConstantValue(assignment.Right, cancellationToken);
             var state = value.HasValue && value.Value is bool constant ? (constant ? SwitchState.On : SwitchState.Off) : SwitchState.DependsOn;
             var expression = assignment.Right.WithoutTrivia().ToString();
             var location = LocationOf(assignment.Right);
@@ -139,7 +154,7 @@ namespace CmsHazards.Analyzers.AspNetCore
                     case MethodDeclarationSyntax _:
                     case AccessorDeclarationSyntax _:
                     case ConstructorDeclarationSyntax _:
-                        _candidates.Add(FromMethod(context, state, expression, location));
+                        _candidates.Add(FromMethod(model.GetEnclosingSymbol(assignment.SpanStart, cancellationToken), state, expression, location));
                         return;
                 }
             }
@@ -166,9 +181,9 @@ namespace CmsHazards.Analyzers.AspNetCore
         }
 
         /// <summary>The Configure / PostConfigure method of an IConfigureOptions&lt;UIOptions&gt; class; it counts once the site registers the class.</summary>
-        private Candidate FromMethod(SyntaxNodeAnalysisContext context, SwitchState state, string expression, SourceLocation location)
+        private Candidate FromMethod(ISymbol? containing, SwitchState state, string expression, SourceLocation location)
         {
-            if (context.ContainingSymbol is IMethodSymbol method && method.ContainingType is { } type)
+            if (containing is IMethodSymbol method && method.ContainingType is { } type)
             {
                 if ((method.Name == "Configure" && (Implements(type, _configureOptions) || Implements(type, _configureNamedOptions)))
                     || method.Name == "PostConfigure" && Implements(type, _postConfigureOptions))
@@ -205,40 +220,54 @@ namespace CmsHazards.Analyzers.AspNetCore
             return false;
         }
 
-        private void OnMethod(SyntaxNodeAnalysisContext context)
+        private CmsStartupCode Result(CancellationToken cancellationToken)
         {
-            var method = (MethodDeclarationSyntax)context.Node;
-            if (method.Identifier.ValueText != "ConfigureServices") return;
-            _configureServices.Add(LocationOf(method.Identifier));
-        }
-
-        private void OnTree(SyntaxTreeAnalysisContext context)
-        {
-            if (!(context.Tree.GetRoot(context.CancellationToken) is CompilationUnitSyntax unit)) return;
-            foreach (var member in unit.Members)
-            {
-                if (member is GlobalStatementSyntax statement)
-                {
-                    _topLevel.Add(LocationOf(statement));
-                    return;
-                }
-            }
-        }
-
-        private CmsStartupCode Result(Compilation compilation, CancellationToken cancellationToken)
-        {
+            var registered = OptionsClassesRegistered(cancellationToken);
             var settings = _candidates
-                .Where(c => c.OptionsClass is null || _registered.ContainsKey(c.OptionsClass.OriginalDefinition))
+                .Where(c => c.OptionsClass is null || registered.Contains(c.OptionsClass.OriginalDefinition))
                 .Select(c => c.Setting)
                 .OrderBy(s => s.Location.Path, StringComparer.Ordinal)
                 .ThenBy(s => s.Location.Span.Start)
                 .ToList();
 
-            var call = OutermostCmsCall(compilation, cancellationToken);
+            var call = OutermostCmsCall(_compilation, cancellationToken);
             var configured = _configureServices.Concat(_topLevel)
                 .OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Span.Start)
                 .FirstOrDefault();
             return new CmsStartupCode(call?.Location, call?.Name, configured, settings);
+        }
+
+        /// <summary>
+        /// The options classes (with a setting of the switch) that the site registers: as a type argument or a
+        /// typeof() of a registration call, in the files whose text names the class.
+        /// </summary>
+        private HashSet<ISymbol> OptionsClassesRegistered(CancellationToken cancellationToken)
+        {
+            var registered = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var classes = _candidates.Where(c => c.OptionsClass is not null).Select(c => c.OptionsClass!.OriginalDefinition).Distinct(SymbolEqualityComparer.Default).Cast<INamedTypeSymbol>().ToList();
+            if (classes.Count == 0) return registered;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var text = tree.GetText(cancellationToken).ToString();
+                if (!classes.Any(c => text.IndexOf(c.Name, StringComparison.Ordinal) >= 0)) continue;
+                var model = _compilation.GetSemanticModel(tree);
+                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = NameOf(invocation.Expression);
+                    if (name is null || !RegistrationCalls.Contains(name.Identifier.ValueText)) continue;
+                    if (!(model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method)) continue;
+                    foreach (var typeArgument in method.TypeArguments) registered.Add(typeArgument.OriginalDefinition);
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is TypeOfExpressionSyntax typeOf && model.GetTypeInfo(typeOf.Type, cancellationToken).Type is { } type)
+                        {
+                            registered.Add(type.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            return registered;
         }
 
         /// <summary>
@@ -266,7 +295,6 @@ namespace CmsHazards.Analyzers.AspNetCore
         /// call sits in such a method: trees are first filtered by the method's name in their text, and only
         /// the matching invocations are bound.
         /// </summary>
-#pragma warning disable RS1030 // Once per compilation, for the few trees that name the extension: cheaper than binding every invocation as it passes.
         private static CmsCall? FindCallTo(Compilation compilation, IMethodSymbol extension, CancellationToken cancellationToken)
         {
             var name = extension.Name;
@@ -288,7 +316,6 @@ namespace CmsHazards.Analyzers.AspNetCore
 
             return null;
         }
-#pragma warning restore RS1030
 
         private static SimpleNameSyntax? NameOf(ExpressionSyntax expression) => expression switch
         {
@@ -347,4 +374,5 @@ namespace CmsHazards.Analyzers.AspNetCore
             public INamedTypeSymbol? OptionsClass { get; }
         }
     }
+#pragma warning restore RS1030
 }

@@ -28,9 +28,6 @@ namespace CmsHazards.Analyzers.AspNetCore
         /// <summary>The appsettings file "Turn off in appsettings.json" edits.</summary>
         public const string AppSettingsTargetProperty = "CmsHazards.AppSettingsTarget";
 
-        /// <summary>Parses each appsettings text once per snapshot, as the web.config parse is cached.</summary>
-        private static readonly SourceTextValueProvider<JsonSnapshot> Parsed = new SourceTextValueProvider<JsonSnapshot>(text => new JsonSnapshot(text));
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.InspectionFailed,
             Descriptors.WebSocketsUnverifiedHost,
@@ -49,26 +46,94 @@ namespace CmsHazards.Analyzers.AspNetCore
         {
             var options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             var ui = FromReferences(context.Compilation) ?? FromBuild(options);
-            if (!UiOptionsRule.Applies(ui)) return;
+            if (!UiOptionsRule.Applies(ui) || !CmsStartupRecognizer.HasUiOptions(context.Compilation)) return;
 
-            CmsStartupRecognizer.Register(context, (end, code) =>
+            var verdict = new Verdict(context.Compilation, ui!, context.Options);
+
+            // Findings with a fix sit on C# and are reported from that file's own analysis, so the IDE offers the
+            // light bulb; the rest (a key in a JSON or XML file) at the end of the compilation.
+            context.RegisterSemanticModelAction(model =>
             {
-                IReadOnlyList<AspNetCoreFinding> findings;
-                try
+                var outcome = verdict.Get(model.CancellationToken);
+                if (outcome.Failure is not null) return;
+                foreach (var finding in outcome.Findings)
                 {
-                    findings = UiOptionsRule.Evaluate(Site(ui!, code, end.Options, (path, text) =>
-                        end.TryGetValue(text, Parsed, out var snapshot) ? snapshot.For(path) : JsonFile.Parse(path, text.ToString()), end.CancellationToken));
+                    if (finding.Location is { } location && location.Path == model.SemanticModel.SyntaxTree.FilePath)
+                    {
+                        model.ReportDiagnostic(Create(finding, model.SemanticModel.Compilation));
+                    }
                 }
-                catch (Exception e) when (!(e is OperationCanceledException))
+            });
+
+            context.RegisterCompilationEndAction(end =>
+            {
+                var outcome = verdict.Get(end.CancellationToken);
+                if (outcome.Failure is { } failure)
                 {
                     // A bug of ours must not become an AD0001 with a stack trace in every build: say what failed, once.
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.InspectionFailed, Location.None,
-                        $"CmsHazards could not check this site ({e.GetType().Name}: {e.Message}). The build goes on without its checks."));
+                        $"CmsHazards could not check this site ({failure.GetType().Name}: {failure.Message}). The build goes on without its checks."));
                     return;
                 }
 
-                foreach (var finding in findings) end.ReportDiagnostic(Create(finding, end.Compilation));
+                foreach (var finding in outcome.Findings)
+                {
+                    if (finding.Location is null || !end.Compilation.SyntaxTrees.Any(t => t.FilePath == finding.Location.Path))
+                    {
+                        end.ReportDiagnostic(Create(finding, end.Compilation));
+                    }
+                }
             });
+        }
+
+        /// <summary>The findings of one compilation, decided once, by whichever callback asks first.</summary>
+        private sealed class Verdict
+        {
+            private readonly Compilation _compilation;
+            private readonly CmsUiReference _ui;
+            private readonly AnalyzerOptions _options;
+            private readonly object _gate = new object();
+            private Outcome? _outcome;
+
+            public Verdict(Compilation compilation, CmsUiReference ui, AnalyzerOptions options)
+            {
+                _compilation = compilation;
+                _ui = ui;
+                _options = options;
+            }
+
+            public Outcome Get(System.Threading.CancellationToken cancellationToken)
+            {
+                lock (_gate)
+                {
+                    if (_outcome is not null) return _outcome;
+                    try
+                    {
+                        var code = CmsStartupRecognizer.Read(_compilation, cancellationToken)!;
+                        var site = Site(_ui, code, _options, (path, text) => JsonFile.Parse(path, text.ToString()), cancellationToken);
+                        _outcome = new Outcome(UiOptionsRule.Evaluate(site), null);
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException))
+                    {
+                        _outcome = new Outcome(Array.Empty<AspNetCoreFinding>(), e);
+                    }
+
+                    return _outcome;
+                }
+            }
+        }
+
+        private sealed class Outcome
+        {
+            public Outcome(IReadOnlyList<AspNetCoreFinding> findings, Exception? failure)
+            {
+                Findings = findings;
+                Failure = failure;
+            }
+
+            public IReadOnlyList<AspNetCoreFinding> Findings { get; }
+
+            public Exception? Failure { get; }
         }
 
         private static AspNetCoreSite Site(CmsUiReference ui, CmsStartupCode code, AnalyzerOptions analyzerOptions, Func<string, SourceText, JsonFile> parse, System.Threading.CancellationToken cancellationToken)
@@ -146,26 +211,5 @@ namespace CmsHazards.Analyzers.AspNetCore
 
         private static string? Property(AnalyzerConfigOptions options, string name) =>
             options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
-
-        /// <summary>One appsettings text, parsed once and kept for every compilation that sees the same text.</summary>
-        private sealed class JsonSnapshot
-        {
-            private readonly SourceText _text;
-            private JsonFile? _file;
-
-            public JsonSnapshot(SourceText text) => _text = text;
-
-            public JsonFile For(string path)
-            {
-                var file = System.Threading.Volatile.Read(ref _file);
-                if (file is null || file.Path != path)
-                {
-                    file = JsonFile.Parse(path, _text.ToString());
-                    System.Threading.Volatile.Write(ref _file, file);
-                }
-
-                return file;
-            }
-        }
     }
 }

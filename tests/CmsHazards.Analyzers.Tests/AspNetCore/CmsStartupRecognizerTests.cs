@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using CmsHazards.Analyzers.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace CmsHazards.Analyzers.Tests.AspNetCore;
@@ -185,19 +183,16 @@ public class CmsStartupRecognizerTests
     }
 
     [Fact]
-    public async Task Nothing_is_registered_for_a_compilation_without_UIOptions()
+    public void Nothing_is_read_from_a_compilation_without_UIOptions()
     {
-        var compilation = CSharpCompilation.Create("Site", new[] { CSharpSyntaxTree.ParseText("class C { }", path: "/site/C.cs") }, StandIns.Runtime,
+        var compilation = CSharpCompilation.Create("Site", new[] { CSharpSyntaxTree.ParseText("class C { void ConfigureServices() { } }", path: "/site/C.cs") }, StandIns.Runtime,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var probe = new Probe();
 
-        await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(probe)).GetAnalyzerDiagnosticsAsync();
-
-        Assert.False(probe.Registered);
-        Assert.Null(probe.Code);
+        Assert.False(CmsStartupRecognizer.HasUiOptions(compilation));
+        Assert.Null(CmsStartupRecognizer.Read(compilation, CancellationToken.None));
     }
 
-    private static async Task<CmsStartupCode> RecognizeAsync(params (string Path, string Code)[] sources)
+    private static Task<CmsStartupCode> RecognizeAsync(params (string Path, string Code)[] sources)
     {
         var compilation = CSharpCompilation.Create(
             "Site",
@@ -208,29 +203,6 @@ public class CmsStartupRecognizerTests
                 nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-        var probe = new Probe();
-        await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(probe)).GetAnalyzerDiagnosticsAsync();
-        Assert.True(probe.Registered);
-        return probe.Code!;
-    }
-
-    /// <summary>Hands the recognizer's fact to the test instead of reporting it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class Probe : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Unused = new("PROBE", "probe", "probe", "test", DiagnosticSeverity.Hidden, true);
-
-        public bool Registered { get; private set; }
-
-        public CmsStartupCode? Code { get; private set; }
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Unused);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start => Registered = CmsStartupRecognizer.Register(start, (_, code) => Code = code));
-        }
+        return Task.FromResult(CmsStartupRecognizer.Read(compilation, CancellationToken.None)!);
     }
 }
