@@ -121,10 +121,21 @@ namespace CmsHazards.AspNetCore
 
             foreach (var key in Cms11Keys(site))
             {
-                var message = $"{CmsAppSettings.Cms11Key} at {key.Describe()} has no effect on CMS {site.Ui.Version.Major}: the CMS UI reads UIOptions.WebSocketEnabled instead. {Remedy}";
-                findings.Add(decided.IsOff || site.Anchor is null
-                    ? new AspNetCoreFinding(RuleIds.WebSocketsKeyIneffective, message, key)
-                    : new AspNetCoreFinding(RuleIds.WebSocketsKeyIneffective, message, site.Anchor, new[] { key }, turnOffInCode: true, appSettingsTarget));
+                var noEffect = $"{CmsAppSettings.Cms11Key} at {key.Describe()} has no effect on CMS {site.Ui.Version.Major}: the CMS UI reads UIOptions.WebSocketEnabled instead.";
+                if (decided.IsOff)
+                {
+                    // Harmless now, but it misleads the next reader about where the switch is: say so where it is.
+                    findings.Add(new AspNetCoreFinding(
+                        RuleIds.WebSocketsKeyIneffective,
+                        $"{noEffect} That is already false ({decided.DecidedBy!.How} at {decided.DecidedBy.Location.Describe()}); remove the key.",
+                        key));
+                }
+                else
+                {
+                    findings.Add(site.Anchor is null
+                        ? new AspNetCoreFinding(RuleIds.WebSocketsKeyIneffective, noEffect + " " + Remedy, key)
+                        : new AspNetCoreFinding(RuleIds.WebSocketsKeyIneffective, noEffect + " " + Remedy, site.Anchor, new[] { key }, turnOffInCode: true, appSettingsTarget));
+                }
             }
 
             if (decided.IsOff || site.Host.WebSockets == true) return findings;

@@ -79,6 +79,13 @@ internal sealed class Cms12SiteTest : CSharpCodeFixTest<UiOptionsAnalyzer, UiOpt
         return this;
     }
 
+    /// <summary>Diagnostics that remain once the fix is applied.</summary>
+    public Cms12SiteTest ExpectFixed(params DiagnosticResult[] diagnostics)
+    {
+        FixedState.ExpectedDiagnostics.AddRange(diagnostics);
+        return this;
+    }
+
     public Task VerifyAsync()
     {
         var config = new StringBuilder("is_global = true\n");
