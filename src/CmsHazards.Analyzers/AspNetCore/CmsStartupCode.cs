@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CmsHazards.AspNetCore;
+using CmsHazards.Rules;
 
 namespace CmsHazards.Analyzers.AspNetCore
 {
@@ -9,7 +10,7 @@ namespace CmsHazards.Analyzers.AspNetCore
     /// </summary>
     public sealed class CmsStartupCode
     {
-        public CmsStartupCode(SourceLocation? addsCms, string? addsCmsCall, SourceLocation? servicesConfigured, IReadOnlyList<SwitchSetting> settings)
+        public CmsStartupCode(FileLocation? addsCms, string? addsCmsCall, FileLocation? servicesConfigured, IReadOnlyList<SwitchSetting> settings)
         {
             AddsCms = addsCms;
             AddsCmsCall = addsCmsCall;
@@ -21,19 +22,19 @@ namespace CmsHazards.Analyzers.AspNetCore
         /// The call that adds CMS: <c>AddCms()</c>, else <c>AddCmsAspNetIdentity&lt;T&gt;()</c>, else the site's own
         /// extension method that calls one of them; null when the compilation shows none.
         /// </summary>
-        public SourceLocation? AddsCms { get; }
+        public FileLocation? AddsCms { get; }
 
         /// <summary>The name of that call, as the message says it: "AddCms()", "AddCommerce()".</summary>
         public string? AddsCmsCall { get; }
 
         /// <summary>Where services are configured when no call adds CMS: a ConfigureServices method, or the top-level statements.</summary>
-        public SourceLocation? ServicesConfigured { get; }
+        public FileLocation? ServicesConfigured { get; }
 
         /// <summary>Every place the site sets the switch, in file and text order.</summary>
         public IReadOnlyList<SwitchSetting> Settings { get; }
 
         /// <summary>Where a diagnostic about the site's WebSocket goes: the AddCms call, else where services are configured.</summary>
-        public SourceLocation? Anchor => AddsCms ?? ServicesConfigured;
+        public FileLocation? Anchor => AddsCms ?? ServicesConfigured;
 
         public WebSocketSwitch Switch => WebSocketSwitch.Decide(Settings);
     }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using CmsHazards.Rules;
 
 namespace CmsHazards.Analyzers.AspNetCore
 {
@@ -50,8 +51,8 @@ namespace CmsHazards.Analyzers.AspNetCore
 
         private readonly List<CmsCall> _cmsCalls = new List<CmsCall>();
         private readonly List<Candidate> _candidates = new List<Candidate>();
-        private readonly List<SourceLocation> _configureServices = new List<SourceLocation>();
-        private readonly List<SourceLocation> _topLevel = new List<SourceLocation>();
+        private readonly List<FileLocation> _configureServices = new List<FileLocation>();
+        private readonly List<FileLocation> _topLevel = new List<FileLocation>();
 
         private CmsStartupRecognizer(Compilation compilation, INamedTypeSymbol uiOptions)
         {
@@ -163,7 +164,7 @@ namespace CmsHazards.Analyzers.AspNetCore
         }
 
         /// <summary>A lambda handed to Configure&lt;UIOptions&gt;, PostConfigure, ConfigureAll, OptionsBuilder.Configure and the like.</summary>
-        private static Candidate FromDelegate(AnonymousFunctionExpressionSyntax lambda, SwitchState state, string expression, SourceLocation location)
+        private static Candidate FromDelegate(AnonymousFunctionExpressionSyntax lambda, SwitchState state, string expression, FileLocation location)
         {
             if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
                 && NameOf(invocation.Expression) is { } name)
@@ -181,7 +182,7 @@ namespace CmsHazards.Analyzers.AspNetCore
         }
 
         /// <summary>The Configure / PostConfigure method of an IConfigureOptions&lt;UIOptions&gt; class; it counts once the site registers the class.</summary>
-        private Candidate FromMethod(ISymbol? containing, SwitchState state, string expression, SourceLocation location)
+        private Candidate FromMethod(ISymbol? containing, SwitchState state, string expression, FileLocation location)
         {
             if (containing is IMethodSymbol method && method.ContainingType is { } type)
             {
@@ -201,7 +202,7 @@ namespace CmsHazards.Analyzers.AspNetCore
         /// An assignment the recogniser cannot tie to the options the CMS reads (a helper method, a stored
         /// delegate): whether it runs is not guessed, so it counts as depending on where it is.
         /// </summary>
-        private static Candidate Unrecognised(SwitchState state, string expression, SourceLocation location) =>
+        private static Candidate Unrecognised(SwitchState state, string expression, FileLocation location) =>
             new Candidate(new SwitchSetting(SwitchState.DependsOn, SwitchPhase.Configure, "an assignment outside a Configure<UIOptions> call", expression, location), null);
 
         private bool Implements(INamedTypeSymbol type, INamedTypeSymbol? openInterface)
@@ -326,17 +327,17 @@ namespace CmsHazards.Analyzers.AspNetCore
         };
 
         /// <summary>A call from its name to its closing parenthesis: <c>AddCms()</c> in <c>services.AddCmsAspNetIdentity&lt;T&gt;().AddCms()</c>.</summary>
-        private static SourceLocation LocationOf(InvocationExpressionSyntax invocation, SimpleNameSyntax name) =>
+        private static FileLocation LocationOf(InvocationExpressionSyntax invocation, SimpleNameSyntax name) =>
             LocationOf(invocation.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(name.SpanStart, invocation.Span.End));
 
-        private static SourceLocation LocationOf(SyntaxNode node) => LocationOf(node.SyntaxTree, node.Span);
+        private static FileLocation LocationOf(SyntaxNode node) => LocationOf(node.SyntaxTree, node.Span);
 
-        private static SourceLocation LocationOf(SyntaxToken token) => LocationOf(token.SyntaxTree!, token.Span);
+        private static FileLocation LocationOf(SyntaxToken token) => LocationOf(token.SyntaxTree!, token.Span);
 
-        private static SourceLocation LocationOf(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span)
+        private static FileLocation LocationOf(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span)
         {
             var lines = tree.GetLineSpan(span);
-            return new SourceLocation(
+            return new FileLocation(
                 tree.FilePath,
                 new Text.TextSpan(span.Start, span.Length),
                 new Text.LinePosition(lines.StartLinePosition.Line, lines.StartLinePosition.Character),
@@ -345,7 +346,7 @@ namespace CmsHazards.Analyzers.AspNetCore
 
         private sealed class CmsCall
         {
-            public CmsCall(string name, SourceLocation location, IMethodSymbol? container)
+            public CmsCall(string name, FileLocation location, IMethodSymbol? container)
             {
                 Name = name;
                 Location = location;
@@ -354,7 +355,7 @@ namespace CmsHazards.Analyzers.AspNetCore
 
             public string Name { get; }
 
-            public SourceLocation Location { get; }
+            public FileLocation Location { get; }
 
             /// <summary>The method the call is written in; null in top-level statements.</summary>
             public IMethodSymbol? Container { get; }

@@ -28,12 +28,7 @@ namespace CmsHazards.Analyzers.AspNetCore
         /// <summary>The appsettings file "Turn off in appsettings.json" edits.</summary>
         public const string AppSettingsTargetProperty = "CmsHazards.AppSettingsTarget";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Descriptors.InspectionFailed,
-            Descriptors.WebSocketsUnverifiedHost,
-            Descriptors.WebSocketsUnsupportedHost,
-            Descriptors.WebSocketsKeyIneffective,
-            Descriptors.ConfigurationUnreadable);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.All;
 
         public override void Initialize(AnalysisContext context)
         {
@@ -60,7 +55,7 @@ namespace CmsHazards.Analyzers.AspNetCore
                 {
                     if (finding.Location is { } location && location.Path == model.SemanticModel.SyntaxTree.FilePath)
                     {
-                        model.ReportDiagnostic(Create(finding, model.SemanticModel.Compilation));
+                        model.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, model.SemanticModel.Compilation));
                     }
                 }
             });
@@ -71,7 +66,7 @@ namespace CmsHazards.Analyzers.AspNetCore
                 if (outcome.Failure is { } failure)
                 {
                     // A bug of ours must not become an AD0001 with a stack trace in every build: say what failed, once.
-                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.InspectionFailed, Location.None,
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.AtCompilationEnd(RuleIds.InspectionFailed), Location.None,
                         $"CmsHazards could not check this site ({failure.GetType().Name}: {failure.Message}). The build goes on without its checks."));
                     return;
                 }
@@ -80,7 +75,7 @@ namespace CmsHazards.Analyzers.AspNetCore
                 {
                     if (finding.Location is null || !end.Compilation.SyntaxTrees.Any(t => t.FilePath == finding.Location.Path))
                     {
-                        end.ReportDiagnostic(Create(finding, end.Compilation));
+                        end.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, end.Compilation));
                     }
                 }
             });
@@ -147,13 +142,13 @@ namespace CmsHazards.Analyzers.AspNetCore
             foreach (var file in additional)
             {
                 if (!CmsAppSettings.IsAppSettingsFile(file.Path)) continue;
-                if (projectDirectory is not null && !SiteFiles.SamePath(System.IO.Path.GetDirectoryName(file.Path) ?? "", projectDirectory)) continue;
+                if (projectDirectory is not null && !SiteConfigurationFiles.SamePath(System.IO.Path.GetDirectoryName(file.Path) ?? "", projectDirectory)) continue;
                 var text = file.GetText(cancellationToken);
                 if (text is null) continue;
                 json.Add(text.Length > JsonFile.MaxLength ? JsonFile.Parse(file.Path, "") : parse(file.Path, text));
             }
 
-            var webConfigPath = SiteFiles.ChooseWebConfig(additional.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
+            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additional.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
             ConfigFile? webConfig = null;
             if (webConfigPath is not null && additional.FirstOrDefault(f => f.Path == webConfigPath)?.GetText(cancellationToken) is { } webConfigText
                 && webConfigText.Length <= ConfigFile.MaxLength)
@@ -166,13 +161,13 @@ namespace CmsHazards.Analyzers.AspNetCore
             return new AspNetCoreSite(ui, host, code.Anchor, code.Settings, settings, webConfig);
         }
 
-        private static Diagnostic Create(AspNetCoreFinding finding, Compilation compilation)
+        private static Diagnostic Create(DiagnosticDescriptor descriptor, AspNetCoreFinding finding, Compilation compilation)
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (finding.TurnOffInCode) properties = properties.Add(TurnOffInCodeProperty, "TurnOff");
             if (finding.AppSettingsTarget is not null) properties = properties.Add(AppSettingsTargetProperty, finding.AppSettingsTarget);
             return Diagnostic.Create(
-                Descriptors.For(finding.RuleId),
+                descriptor,
                 LocationOf(finding.Location, compilation),
                 finding.Evidence.Select(e => LocationOf(e, compilation)),
                 properties,
@@ -180,7 +175,7 @@ namespace CmsHazards.Analyzers.AspNetCore
         }
 
         /// <summary>A C# location in its syntax tree (so the IDE and dotnet format find the document), a JSON or XML one by path.</summary>
-        private static Location LocationOf(SourceLocation? location, Compilation compilation)
+        private static Location LocationOf(FileLocation? location, Compilation compilation)
         {
             if (location is null) return Location.None;
             var span = new TextSpan(location.Span.Start, location.Span.Length);

@@ -64,7 +64,7 @@ namespace CmsHazards.CodeFixes.AspNetCore
         }
 
         private static TextDocument? FindAdditional(Project project, string path) =>
-            project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is not null && SiteFiles.SamePath(d.FilePath, path));
+            project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is not null && SiteConfigurationFiles.SamePath(d.FilePath, path));
 
         /// <summary>Sets the key in the appsettings file, changing no other byte; nothing when the file cannot be edited.</summary>
         internal static async Task<Solution> TurnOffInAppSettingsAsync(Project project, string path, CancellationToken cancellationToken)

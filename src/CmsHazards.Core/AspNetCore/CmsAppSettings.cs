@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CmsHazards.Json;
 using CmsHazards.Text;
+using CmsHazards.Rules;
 
 namespace CmsHazards.AspNetCore
 {
@@ -141,7 +142,7 @@ namespace CmsHazards.AspNetCore
             return new SwitchSetting(value ? SwitchState.On : SwitchState.Off, SwitchPhase.Configuration, file.FileName, expression, LocationOf(file, key.NameSpan));
         }
 
-        public static SourceLocation LocationOf(JsonFile file, TextSpan span) =>
-            new SourceLocation(file.Path, span, file.Lines.GetPosition(span.Start), file.Lines.GetPosition(span.End));
+        public static FileLocation LocationOf(JsonFile file, TextSpan span) =>
+            new FileLocation(file.Path, span, file.Lines.GetPosition(span.Start), file.Lines.GetPosition(span.End));
     }
 }

@@ -15,7 +15,7 @@ namespace CmsHazards.AspNetCore
         public AspNetCoreSite(
             CmsUiReference ui,
             HostDeclaration host,
-            SourceLocation? anchor,
+            FileLocation? anchor,
             IReadOnlyList<SwitchSetting> codeSettings,
             CmsAppSettings appSettings,
             ConfigFile? webConfig)
@@ -33,7 +33,7 @@ namespace CmsHazards.AspNetCore
         public HostDeclaration Host { get; }
 
         /// <summary>The call that adds CMS, else where services are configured; null when the code shows neither.</summary>
-        public SourceLocation? Anchor { get; }
+        public FileLocation? Anchor { get; }
 
         /// <summary>Every setting of UIOptions.WebSocketEnabled in the site's C#.</summary>
         public IReadOnlyList<SwitchSetting> CodeSettings { get; }
@@ -47,12 +47,12 @@ namespace CmsHazards.AspNetCore
     /// <summary>One diagnostic about a CMS 12/13 site, as the analyzer reports it.</summary>
     public sealed class AspNetCoreFinding
     {
-        public AspNetCoreFinding(string ruleId, string message, SourceLocation? location, IReadOnlyList<SourceLocation>? evidence = null, bool turnOffInCode = false, string? appSettingsTarget = null)
+        public AspNetCoreFinding(string ruleId, string message, FileLocation? location, IReadOnlyList<FileLocation>? evidence = null, bool turnOffInCode = false, string? appSettingsTarget = null)
         {
             RuleId = ruleId;
             Message = message;
             Location = location;
-            Evidence = evidence ?? Array.Empty<SourceLocation>();
+            Evidence = evidence ?? Array.Empty<FileLocation>();
             TurnOffInCode = turnOffInCode;
             AppSettingsTarget = appSettingsTarget;
         }
@@ -62,10 +62,10 @@ namespace CmsHazards.AspNetCore
         public string Message { get; }
 
         /// <summary>Where the diagnostic sits: the AddCms call for findings with fixes; null when the site shows no such place.</summary>
-        public SourceLocation? Location { get; }
+        public FileLocation? Location { get; }
 
         /// <summary>The settings and keys the message names, as additional locations.</summary>
-        public IReadOnlyList<SourceLocation> Evidence { get; }
+        public IReadOnlyList<FileLocation> Evidence { get; }
 
         /// <summary>Whether "Turn off CMS UI WebSockets (UIOptions.WebSocketEnabled = false)" applies.</summary>
         public bool TurnOffInCode { get; }
@@ -101,7 +101,7 @@ namespace CmsHazards.AspNetCore
                 findings.Add(new AspNetCoreFinding(
                     RuleIds.ConfigurationUnreadable,
                     $"{file.FileName} cannot be read: {file.Error.Message} (line {position.Line + 1}, column {position.Character + 1}). The site would not start with it either; CmsHazards decides nothing from it.",
-                    new SourceLocation(file.Path, at, position, position)));
+                    new FileLocation(file.Path, at, position, position)));
             }
 
             foreach (var (file, property) in site.AppSettings.NotBoolean)
@@ -141,7 +141,7 @@ namespace CmsHazards.AspNetCore
             if (decided.IsOff || site.Host.WebSockets == true) return findings;
 
             var opens = Opens(site.Ui, decided);
-            var evidence = decided.DecidedBy is { } by ? new[] { by.Location } : Array.Empty<SourceLocation>();
+            var evidence = decided.DecidedBy is { } by ? new[] { by.Location } : Array.Empty<FileLocation>();
             if (HostWithoutWebSockets(site) is { } host)
             {
                 findings.Add(new AspNetCoreFinding(
@@ -184,7 +184,7 @@ namespace CmsHazards.AspNetCore
 
         private sealed class HostEvidence
         {
-            public HostEvidence(string reason, SourceLocation? location)
+            public HostEvidence(string reason, FileLocation? location)
             {
                 Reason = reason;
                 Location = location;
@@ -192,7 +192,7 @@ namespace CmsHazards.AspNetCore
 
             public string Reason { get; }
 
-            public SourceLocation? Location { get; }
+            public FileLocation? Location { get; }
         }
 
         private static HostEvidence? HostWithoutWebSockets(AspNetCoreSite site)
@@ -220,7 +220,7 @@ namespace CmsHazards.AspNetCore
         }
 
         /// <summary>The CMS 11 key, in the web.config's root appSettings or in an appsettings file.</summary>
-        private static IEnumerable<SourceLocation> Cms11Keys(AspNetCoreSite site)
+        private static IEnumerable<FileLocation> Cms11Keys(AspNetCoreSite site)
         {
             if (site.WebConfig is { } file && WebConfig.From(file) is { } config)
             {
@@ -248,7 +248,7 @@ namespace CmsHazards.AspNetCore
             return site.AppSettings.BaseFile is { Root: not null } baseFile ? baseFile.Path : null;
         }
 
-        private static SourceLocation LocationOf(ConfigFile file, Text.TextSpan span) =>
-            new SourceLocation(file.Path, span, file.Lines.GetPosition(span.Start), file.Lines.GetPosition(span.End));
+        private static FileLocation LocationOf(ConfigFile file, Text.TextSpan span) =>
+            new FileLocation(file.Path, span, file.Lines.GetPosition(span.Start), file.Lines.GetPosition(span.End));
     }
 }

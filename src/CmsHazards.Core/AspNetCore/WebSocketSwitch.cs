@@ -1,37 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CmsHazards.Text;
+using CmsHazards.Rules;
 
 namespace CmsHazards.AspNetCore
 {
-    /// <summary>A place in a C# or JSON file of the site, as a diagnostic shows it.</summary>
-    public sealed class SourceLocation
-    {
-        public SourceLocation(string path, TextSpan span, LinePosition start, LinePosition end)
-        {
-            Path = path ?? throw new ArgumentNullException(nameof(path));
-            Span = span;
-            Start = start;
-            End = end;
-        }
-
-        public string Path { get; }
-
-        public TextSpan Span { get; }
-
-        public LinePosition Start { get; }
-
-        public LinePosition End { get; }
-
-        public string FileName => System.IO.Path.GetFileName(Path);
-
-        /// <summary>"Startup.cs(12)", as messages name a place in web.config too.</summary>
-        public string Describe() => FileName + "(" + (Start.Line + 1) + ")";
-
-        public override string ToString() => Path + Start;
-    }
-
     /// <summary>What one setting of <c>UIOptions.WebSocketEnabled</c> does.</summary>
     public enum SwitchState
     {
@@ -60,7 +33,7 @@ namespace CmsHazards.AspNetCore
     /// <summary>One place where a CMS 12 site sets <c>EPiServer.Web.UIOptions.WebSocketEnabled</c>.</summary>
     public sealed class SwitchSetting
     {
-        public SwitchSetting(SwitchState state, SwitchPhase phase, string how, string expression, SourceLocation location)
+        public SwitchSetting(SwitchState state, SwitchPhase phase, string how, string expression, FileLocation location)
         {
             State = state;
             Phase = phase;
@@ -80,7 +53,7 @@ namespace CmsHazards.AspNetCore
         public string Expression { get; }
 
         /// <summary>Where the value is written.</summary>
-        public SourceLocation Location { get; }
+        public FileLocation Location { get; }
 
         public override string ToString() => $"{State} by {How} ({Expression}) at {Location}";
     }

@@ -1,6 +1,7 @@
 using CmsHazards.AspNetCore;
 using CmsHazards.Text;
 using Xunit;
+using CmsHazards.Rules;
 
 namespace CmsHazards.Tests.AspNetCore;
 
@@ -8,7 +9,7 @@ namespace CmsHazards.Tests.AspNetCore;
 public class WebSocketSwitchTests
 {
     private static SwitchSetting Setting(SwitchState state, SwitchPhase phase, string expression = "false") =>
-        new(state, phase, "Configure<UIOptions>", expression, new SourceLocation("/site/Startup.cs", new TextSpan(0, 5), new LinePosition(3, 4), new LinePosition(3, 9)));
+        new(state, phase, "Configure<UIOptions>", expression, new FileLocation("/site/Startup.cs", new TextSpan(0, 5), new LinePosition(3, 4), new LinePosition(3, 9)));
 
     [Fact]
     public void Nothing_set_leaves_the_default_on() =>
