@@ -43,26 +43,31 @@ namespace CmsHazards.Analyzers.AspNetCore
             var ui = FromReferences(context.Compilation) ?? FromBuild(options);
             if (!UiOptionsRule.Applies(ui) || !CmsStartupRecognizer.HasUiOptions(context.Compilation)) return;
 
-            var verdict = new Verdict(context.Compilation, ui!, context.Options);
+            // Decided once, here, as SiteAnalyzer decides: each tree's callback below then only compares a path.
+            var outcome = new Verdict(context.Compilation, ui!, context.Options).Get(context.CancellationToken);
+            if (outcome.Failure is null && outcome.Findings.Count == 0) return;
+            var onCode = outcome.Findings
+                .Where(f => f.Location is { } location && context.Compilation.SyntaxTrees.Any(t => t.FilePath == location.Path))
+                .ToList();
 
-            // Findings with a fix sit on C# and are reported from that file's own analysis, so the IDE offers the
-            // light bulb; the rest (a key in a JSON or XML file) at the end of the compilation.
-            context.RegisterSemanticModelAction(model =>
+            // Findings with a fix sit on C# and are reported from that file's own (syntax tree) analysis, so the IDE
+            // offers the light bulb; the rest (a key in a JSON or XML file) at the end of the compilation.
+            if (outcome.Failure is null && onCode.Count > 0)
             {
-                var outcome = verdict.Get(model.CancellationToken);
-                if (outcome.Failure is not null) return;
-                foreach (var finding in outcome.Findings)
+                context.RegisterSyntaxTreeAction(tree =>
                 {
-                    if (finding.Location is { } location && location.Path == model.SemanticModel.SyntaxTree.FilePath)
+                    foreach (var finding in onCode)
                     {
-                        model.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, model.SemanticModel.Compilation));
+                        if (finding.Location!.Path == tree.Tree.FilePath)
+                        {
+                            tree.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, context.Compilation));
+                        }
                     }
-                }
-            });
+                });
+            }
 
             context.RegisterCompilationEndAction(end =>
             {
-                var outcome = verdict.Get(end.CancellationToken);
                 if (outcome.Failure is { } failure)
                 {
                     // A bug of ours must not become an AD0001 with a stack trace in every build: say what failed, once.
@@ -73,15 +78,12 @@ namespace CmsHazards.Analyzers.AspNetCore
 
                 foreach (var finding in outcome.Findings)
                 {
-                    if (finding.Location is null || !end.Compilation.SyntaxTrees.Any(t => t.FilePath == finding.Location.Path))
-                    {
-                        end.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, end.Compilation));
-                    }
+                    if (!onCode.Contains(finding)) end.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, end.Compilation));
                 }
             });
         }
 
-        /// <summary>The findings of one compilation, decided once, by whichever callback asks first.</summary>
+        /// <summary>The findings of one compilation, or the failure that kept it from being decided.</summary>
         private sealed class Verdict
         {
             private readonly Compilation _compilation;
