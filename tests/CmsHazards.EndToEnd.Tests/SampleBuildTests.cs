@@ -120,18 +120,6 @@ public sealed class SampleBuildTests
     }
 
     [Fact]
-    public void The_CMS_12_site_gets_nothing()
-    {
-        var site = Path.Combine(_samples.Samples, "Cms12Site");
-
-        var build = Dotnet.Build(site, "Cms12Site.csproj", _samples.VersionProperty);
-
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Empty(build.Diagnostics);
-        Assert.Contains("CmsHazards", File.ReadAllText(Path.Combine(site, "obj", "Cms12Site.csproj.nuget.g.props"))); // the package was really there
-    }
-
-    [Fact]
     public void A_project_without_CMS_gets_nothing()
     {
         var project = Path.Combine(_samples.Root, "copies", "PlainLibrary");
