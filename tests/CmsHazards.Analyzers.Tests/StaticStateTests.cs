@@ -39,6 +39,7 @@ public class StaticStateTests
         ["TextCodec.Windows1252"] = Codec,
         ["TextCodec.Latin1"] = Codec,
         ["TextCodec.Ascii"] = Codec,
+        ["CmsAppSettings.WebSocketEnabledPath"] = "Exposed as IReadOnlyList<string>; read through ToArray() copies, never cast back to the array to write it.",
         ["HostDeclaration.None"] = "Its Problems list is Array.Empty<string>(), which has no element to write; its other fields are readonly values.",
     };
 
