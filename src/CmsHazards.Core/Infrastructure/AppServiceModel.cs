@@ -279,7 +279,7 @@ namespace CmsHazards.Infrastructure
                 var resolved = InfraResolver.Resolve(properties, config.Scope);
                 if (resolved.Value is null)
                 {
-                    verdict = new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.DecidedAt!, $"the config resource 'web' at {config.Declaration} takes its properties from {resolved.Unresolved}");
+                    verdict = CannotTell(resolved, properties, $"the properties of the config resource 'web' at {config.Declaration}");
                     continue;
                 }
 
@@ -345,19 +345,25 @@ namespace CmsHazards.Infrastructure
         private static WebSocketsVerdict Switch(InfraMember setting, InfraScope scope, string lead)
         {
             var resolved = InfraResolver.Resolve(setting.Value, scope);
-            var written = setting.Name + " to '" + setting.Value.Shown + "'";
+            var written = $"{lead}{setting.Name} to {setting.Value.Shown} at {setting.Value.Place}";
             switch (resolved.Value)
             {
                 case InfraLiteral { Value: bool on } literal:
-                    return new WebSocketsVerdict(on ? WebSocketsSetting.On : WebSocketsSetting.Off, literal.Place, $"{lead}{written} at {setting.Value.Place}{Via(resolved)}") { Literal = literal };
+                    return new WebSocketsVerdict(on ? WebSocketsSetting.On : WebSocketsSetting.Off, literal.Place, written + Via(resolved)) { Literal = literal };
                 case InfraLiteral { Value: string text } literal when bool.TryParse(text, out var on):
-                    return new WebSocketsVerdict(on ? WebSocketsSetting.On : WebSocketsSetting.Off, literal.Place, $"{lead}{written} at {setting.Value.Place}{Via(resolved)}, a string App Service reads as {(on ? "true" : "false")}") { Literal = literal };
+                    return new WebSocketsVerdict(on ? WebSocketsSetting.On : WebSocketsSetting.Off, literal.Place, $"{written}{Via(resolved)}, a string App Service reads as {(on ? "true" : "false")}") { Literal = literal };
                 case null:
-                    return new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.DecidedAt!, $"{lead}{written} at {setting.Value.Place}, and {resolved.Unresolved} ({resolved.DecidedAt})");
+                    return new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.DecidedAt!, written + Unresolved(resolved, setting.Value));
                 default:
-                    return new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.Value.Place, $"{lead}{written} at {setting.Value.Place}{Via(resolved)}, which is not a boolean");
+                    return new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.Value.Place, $"{written}{Via(resolved)}, which is not a boolean");
             }
         }
+
+        // ", known only at deployment" when the written value itself is the expression; else what it depends on.
+        private static string Unresolved(Resolved resolved, InfraValue written) =>
+            resolved.DecidedAt!.File == written.File && resolved.DecidedAt.Span.Equals(written.Span)
+                ? ", which is known only at deployment"
+                : ", and " + resolved.Unresolved + " (" + resolved.DecidedAt + ")";
 
         private static WebSocketsVerdict NotSet(InfraObject container, InfrastructurePlace place, string[] missing, string clause) =>
             new WebSocketsVerdict(WebSocketsSetting.NotSet, place, clause + ", and App Service leaves Web sockets off unless they are turned on")
@@ -367,9 +373,10 @@ namespace CmsHazards.Infrastructure
             };
 
         private static WebSocketsVerdict CannotTell(Resolved resolved, InfraValue written, string what) =>
-            new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.DecidedAt ?? written.Place, $"{what} at {written.Place} come from '{written.Shown}', and {resolved.Unresolved} ({resolved.DecidedAt})");
+            new WebSocketsVerdict(WebSocketsSetting.CannotTell, resolved.DecidedAt ?? written.Place, $"{what} is {written.Shown} at {written.Place}{Unresolved(resolved, written)}");
 
-        private static string Via(Resolved resolved) => resolved.Via.Length == 0 ? "" : " (" + resolved.Via + ")";
+        // " (parameter 'ws', default in main.bicep(2): false)": the way from the written name to the literal.
+        private static string Via(Resolved resolved) => resolved.Via.Length == 0 ? "" : " (" + resolved.Via + ": " + resolved.Value!.Shown + ")";
 
         private static void NoteIneffective(InfraResource r, List<AppServiceApp> apps)
         {

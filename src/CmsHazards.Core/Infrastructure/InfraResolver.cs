@@ -81,7 +81,7 @@ namespace CmsHazards.Infrastructure
                 else
                 {
                     var files = word == "variable" ? "*.tfvars file" : "parameters file";
-                    return Resolved.Not($"{word} '{parameter.Name}' has no default, and no {files} CmsHazards was given sets it", parameter.Declaration);
+                    return Resolved.Not($"{word} '{parameter.Name}' has no default and no {files} CmsHazards was given sets it", parameter.Declaration);
                 }
             }
             else if (reference.Kind != InfraSymbolKind.Parameter && scope.Variables.TryGetValue(reference.Name, out var variable))
