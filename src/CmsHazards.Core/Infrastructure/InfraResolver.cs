@@ -126,12 +126,22 @@ namespace CmsHazards.Infrastructure
                     var text = new StringBuilder();
                     foreach (var part in concat.Parts) text.Append(TextOf(part, scope, steps + 1));
                     return text.ToString();
+                case InfraReference { Path: { Count: 0 } } reference when Target(reference, scope) is { } target:
+                    // A name built from parts keeps the parts it knows: 'cms-${environmentName}' is cms-{environmentName}.
+                    return TextOf(target, scope, steps + 1);
                 case InfraReference reference:
                     var resolved = Resolve(reference, scope, steps + 1, "");
                     return resolved.Value is InfraLiteral or InfraConcat ? TextOf(resolved.Value, scope, steps + 1) : Unknown(value);
                 default:
                     return Unknown(value);
             }
+        }
+
+        private static InfraValue? Target(InfraReference reference, InfraScope scope)
+        {
+            if (reference.Kind != InfraSymbolKind.Variable && scope.Parameters.TryGetValue(reference.Name, out var parameter)) return parameter.Given ?? parameter.Default;
+            if (reference.Kind != InfraSymbolKind.Parameter && scope.Variables.TryGetValue(reference.Name, out var variable)) return variable;
+            return null;
         }
 
         // Braces mark the unknown part; a slash inside would split a child's name in the wrong place.
