@@ -16,22 +16,22 @@ namespace CmsHazards.Infrastructure
         public static InfraReading Read(InfrastructureFile file)
         {
             var reading = new InfraReading(file);
-            if (file.Text.Length > InfrastructureFile.MaxLength)
+            if (file.IsTooLarge)
             {
-                reading.Unreadable(TooLarge(file.Text.Length), 0);
+                reading.TooLarge();
                 return reading;
             }
 
             var json = JsonText.Parse(file.Text);
             if (json.Root is null)
             {
-                reading.Unreadable("it cannot be read as JSON: " + json.Error!.Message + ".", json.Error.Offset);
+                reading.Unreadable("JSON", json.Error!.Message, json.Error.Offset);
                 return reading;
             }
 
             if (json.Root.Kind != JsonKind.Object)
             {
-                reading.Unreadable("it is JSON but not a template: the document is not an object.", json.Root.Span.Start);
+                reading.Unreadable("a template", "the document is not a JSON object", json.Root.Span.Start);
                 return reading;
             }
 
@@ -72,9 +72,6 @@ namespace CmsHazards.Infrastructure
 
             return reading;
         }
-
-        internal static string TooLarge(long length) =>
-            $"it is {length / (1024 * 1024.0):0.#} MB, larger than the {InfrastructureFile.MaxLength / (1024 * 1024)} MB CmsHazards reads (Azure Resource Manager itself refuses a template over 4 MB).";
 
         private static void ReadParameterValues(JsonNode root, Converter converter, InfraReading reading)
         {

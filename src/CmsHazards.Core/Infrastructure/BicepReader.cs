@@ -14,9 +14,9 @@ namespace CmsHazards.Infrastructure
         public static InfraReading Read(InfrastructureFile file)
         {
             var reading = new InfraReading(file);
-            if (file.Text.Length > InfrastructureFile.MaxLength)
+            if (file.IsTooLarge)
             {
-                reading.Unreadable(ArmTemplateReader.TooLarge(file.Text.Length), 0);
+                reading.TooLarge();
                 return reading;
             }
 
@@ -36,7 +36,7 @@ namespace CmsHazards.Infrastructure
             {
                 reading.Resources.Clear();
                 reading.ParameterValues.Clear();
-                reading.Unreadable("CmsHazards cannot read it as Bicep: " + e.Message + ".", e.Offset);
+                reading.Unreadable("Bicep", e.Message, e.Offset);
             }
 
             return reading;

@@ -122,8 +122,21 @@ namespace CmsHazards.Infrastructure
 
         public InfraScope? Scope { get; set; }
 
-        internal void Unreadable(string message, int offset) =>
-            Notes.Add(new InfrastructureNote(new InfrastructurePlace(File, new TextSpan(Math.Min(offset, File.Text.Length), 0)), message, fileUnreadable: true));
+        /// <summary>Nothing of the file is used: "cannot be read as Bicep at line 3, column 9: a string that never ends."</summary>
+        internal void Unreadable(string language, string problem, int offset)
+        {
+            var place = new InfrastructurePlace(File, new TextSpan(Math.Min(offset, File.Text.Length), 0));
+            var at = place.Start;
+            Notes.Add(new InfrastructureNote(place, $"cannot be read as {language} at line {at.Line + 1}, column {at.Character + 1}: {problem}. CmsHazards reads nothing from it until it is fixed", fileUnreadable: true));
+        }
+
+        internal void TooLarge()
+        {
+            Notes.Add(new InfrastructureNote(
+                new InfrastructurePlace(File, new TextSpan(0, 0)),
+                $"is not read: it is {File.Length / (1024 * 1024.0):0.#} MB, larger than the {InfrastructureFile.MaxLength / (1024 * 1024)} MB CmsHazards reads (Azure Resource Manager itself refuses a template over 4 MB)",
+                fileUnreadable: true));
+        }
 
         internal void Skipped(TextSpan span, string message) =>
             Notes.Add(new InfrastructureNote(new InfrastructurePlace(File, span), message));

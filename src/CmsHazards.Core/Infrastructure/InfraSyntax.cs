@@ -123,7 +123,7 @@ namespace CmsHazards.Infrastructure
                 if (c == '/' && At("/*"))
                 {
                     var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    if (close < 0 || close + 2 > _end) throw new InfraSyntaxError("a comment that never ends, opened", _pos);
+                    if (close < 0 || close + 2 > _end) throw new InfraSyntaxError("a comment that never ends", _pos);
                     _pos = close + 2;
                     continue;
                 }
@@ -180,13 +180,13 @@ namespace CmsHazards.Infrastructure
             List<StringPart>? parts = null;
             while (true)
             {
-                if (_pos >= _end) throw new InfraSyntaxError("a string that never ends, opened", start);
+                if (_pos >= _end) throw new InfraSyntaxError("a string that never ends", start);
                 var c = _text[_pos];
                 if (c == quote) break;
-                if (c == '\r' || c == '\n') throw new InfraSyntaxError("a string that never ends on its line, opened", start);
+                if (c == '\r' || c == '\n') throw new InfraSyntaxError("a string that never ends on its line", start);
                 if (c == '\\')
                 {
-                    if (_pos + 1 >= _end) throw new InfraSyntaxError("a string that never ends, opened", start);
+                    if (_pos + 1 >= _end) throw new InfraSyntaxError("a string that never ends", start);
                     var e = _text[_pos + 1];
                     _pos += 2;
                     switch (e)
@@ -224,7 +224,7 @@ namespace CmsHazards.Infrastructure
                     while (true)
                     {
                         var inner = Next(depth + 1);
-                        if (inner.Kind == TokenKind.End) throw new InfraSyntaxError("an interpolation '${' that never closes, in the string opened", start);
+                        if (inner.Kind == TokenKind.End) throw new InfraSyntaxError("an interpolation '${' that never closes", start);
                         if (inner.Is("{")) braces++;
                         else if (inner.Is("}") && --braces == 0) break;
                     }
@@ -247,7 +247,7 @@ namespace CmsHazards.Infrastructure
         {
             var start = _pos;
             var close = _text.IndexOf("'''", _pos + 3, StringComparison.Ordinal);
-            if (close < 0 || close + 3 > _end) throw new InfraSyntaxError("a multi-line string ''' that never ends, opened", start);
+            if (close < 0 || close + 3 > _end) throw new InfraSyntaxError("a multi-line string ''' that never ends", start);
             _pos = close + 3;
             while (_pos < _end && _text[_pos] == '\'') _pos++;
             return new Token(TokenKind.String, start, _pos, _text.Substring(start + 3, close - start - 3));
@@ -272,7 +272,7 @@ namespace CmsHazards.Infrastructure
                 if (line == marker) return new Token(TokenKind.String, start, _text.IndexOf(marker, lineStart, StringComparison.Ordinal) + marker.Length, "") { Opaque = true };
             }
 
-            throw new InfraSyntaxError($"a heredoc that never reaches its closing {marker}, opened", start);
+            throw new InfraSyntaxError($"a heredoc that never reaches its closing {marker}", start);
         }
 
         private bool At(string s) => _pos + s.Length <= _end && string.CompareOrdinal(_text, _pos, s, 0, s.Length) == 0;

@@ -75,8 +75,24 @@ namespace CmsHazards.Infrastructure
             return null;
         }
 
-        public static InfrastructureFile Read(string path, InfrastructureLanguage language) =>
-            new InfrastructureFile(path, EncodedText.Read(path).Text, language);
+        /// <summary>Reads a file from disk; one over the limit is not loaded (its text is empty and <see cref="IsTooLarge"/> says why).</summary>
+        public static InfrastructureFile Read(string path, InfrastructureLanguage language)
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxLength) return new InfrastructureFile(path, "", language) { Length = length };
+            return new InfrastructureFile(path, EncodedText.Read(path).Text, language);
+        }
+
+        /// <summary>The file's length in characters (in bytes for a file not loaded).</summary>
+        public long Length
+        {
+            get => _length ?? Text.Length;
+            private set => _length = value;
+        }
+
+        private long? _length;
+
+        public bool IsTooLarge => Length > MaxLength;
 
         /// <summary>"main.bicep(12)": how a message names a place in this file.</summary>
         public string Describe(TextSpan span) => FileName + "(" + (Lines.GetPosition(span.Start).Line + 1) + ")";
@@ -120,11 +136,17 @@ namespace CmsHazards.Infrastructure
 
         public InfrastructurePlace Place { get; }
 
-        /// <summary>A sentence about the place, without the file name: "module 'web' is not read".</summary>
+        /// <summary>
+        /// About the place, without the file name: "module 'web' ... is not read"; for an unreadable file, what follows
+        /// its name ("cannot be read as Bicep at line 3, column 9: ...").
+        /// </summary>
         public string Message { get; }
 
         /// <summary>True when nothing of the file was read (CMSH200); false for a part the reader skipped.</summary>
         public bool FileUnreadable { get; }
+
+        /// <summary>The note as a sentence: "main.bicep cannot be read as Bicep at line 3, column 9: ...".</summary>
+        public string Sentence => FileUnreadable ? Place.File.FileName + " " + Message + "." : Place + ": " + Message + ".";
 
         public override string ToString() => Place + ": " + Message;
     }

@@ -21,16 +21,16 @@ namespace CmsHazards.Infrastructure
         public static InfraReading Read(InfrastructureFile file, InfraScope scope)
         {
             var reading = new InfraReading(file) { Scope = scope };
-            if (file.Text.Length > InfrastructureFile.MaxLength)
+            if (file.IsTooLarge)
             {
-                reading.Unreadable(ArmTemplateReader.TooLarge(file.Text.Length), 0);
+                reading.TooLarge();
                 return reading;
             }
 
             if (file.Language == InfrastructureLanguage.TerraformVariables && file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
                 var json = JsonText.Parse(file.Text);
-                if (json.Root is null) reading.Unreadable("it cannot be read as JSON: " + json.Error!.Message + ".", json.Error.Offset);
+                if (json.Root is null) reading.Unreadable("JSON", json.Error!.Message, json.Error.Offset);
                 else if (json.Root.Kind == JsonKind.Object)
                 {
                     foreach (var m in json.Root.Members) reading.ParameterValues[m.Name] = ArmTemplateReader.PlainValue(file, m.Value);
@@ -46,7 +46,7 @@ namespace CmsHazards.Infrastructure
             }
             catch (InfraSyntaxError e)
             {
-                reading.Unreadable("CmsHazards cannot read it as Terraform: " + e.Message + ".", e.Offset);
+                reading.Unreadable("Terraform", e.Message, e.Offset);
                 return reading;
             }
 

@@ -75,7 +75,7 @@ namespace CmsHazards.Json
             SkipTrivia();
             while (true)
             {
-                if (_pos >= _text.Length) throw new Stop("the document ends inside an object opened", start);
+                if (_pos >= _text.Length) throw new Stop("an object that never closes", start);
                 if (_text[_pos] == '}') break;
                 if (_text[_pos] != '"') throw new Stop($"'{Shown(_text[_pos])}' where a property name in double quotes was expected", _pos);
                 var nameStart = _pos;
@@ -95,7 +95,7 @@ namespace CmsHazards.Json
                 }
 
                 if (_pos < _text.Length && _text[_pos] == '}') break;
-                if (_pos >= _text.Length) throw new Stop("the document ends inside an object opened", start);
+                if (_pos >= _text.Length) throw new Stop("an object that never closes", start);
                 throw new Stop($"'{Shown(_text[_pos])}' where ',' or '}}' was expected", _pos);
             }
 
@@ -111,7 +111,7 @@ namespace CmsHazards.Json
             SkipTrivia();
             while (true)
             {
-                if (_pos >= _text.Length) throw new Stop("the document ends inside an array opened", start);
+                if (_pos >= _text.Length) throw new Stop("an array that never closes", start);
                 if (_text[_pos] == ']') break;
                 items.Add(ReadValue(depth));
                 SkipTrivia();
@@ -123,7 +123,7 @@ namespace CmsHazards.Json
                 }
 
                 if (_pos < _text.Length && _text[_pos] == ']') break;
-                if (_pos >= _text.Length) throw new Stop("the document ends inside an array opened", start);
+                if (_pos >= _text.Length) throw new Stop("an array that never closes", start);
                 throw new Stop($"'{Shown(_text[_pos])}' where ',' or ']' was expected", _pos);
             }
 
@@ -137,13 +137,13 @@ namespace CmsHazards.Json
             var value = new StringBuilder();
             while (true)
             {
-                if (_pos >= _text.Length) throw new Stop("a string that never ends, opened", start);
+                if (_pos >= _text.Length) throw new Stop("a string that never ends", start);
                 var c = _text[_pos];
                 if (c == '"') break;
-                if (c == '\r' || c == '\n') throw new Stop("a string that never ends on its line, opened", start);
+                if (c == '\r' || c == '\n') throw new Stop("a string that never ends on its line", start);
                 if (c == '\\')
                 {
-                    if (_pos + 1 >= _text.Length) throw new Stop("a string that never ends, opened", start);
+                    if (_pos + 1 >= _text.Length) throw new Stop("a string that never ends", start);
                     var e = _text[_pos + 1];
                     _pos += 2;
                     switch (e)
@@ -216,7 +216,7 @@ namespace CmsHazards.Json
                 if (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
                     var end = _text.IndexOf("*/", _pos + 2, System.StringComparison.Ordinal);
-                    if (end < 0) throw new Stop("a comment that never ends, opened", _pos);
+                    if (end < 0) throw new Stop("a comment that never ends", _pos);
                     _pos = end + 2;
                     continue;
                 }
