@@ -107,6 +107,16 @@ public class InfrastructureReaderTests
     }
 
     [Fact]
+    public void Bicep_existing_app_changed_by_config_web_a_string_True_and_a_siteConfig_object_shared_with_a_conditional_slot()
+    {
+        Assert.Equal(
+            "web app 'legacy-cms' On main.bicep(16): the config resource 'web' at main.bicep(12) sets webSocketsEnabled to 'True' at main.bicep(16), a string App Service reads as true\n" +
+            "web app 'cms-shapes' Off main.bicep(4): siteConfig sets webSocketsEnabled to false at main.bicep(4)\n" +
+            "  slot 'cms-shapes/staging' Off main.bicep(4): siteConfig sets webSocketsEnabled to false at main.bicep(4)",
+            Render(Read("bicep/shapes/main.bicep")));
+    }
+
+    [Fact]
     public void Bicep_parameters_file_sets_the_value_and_the_name()
     {
         Assert.Equal(

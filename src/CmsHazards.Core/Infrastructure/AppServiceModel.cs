@@ -232,6 +232,24 @@ namespace CmsHazards.Infrastructure
                 apps.Add(new AppServiceApp(r, isSlot) { Name = FullName(r) });
             }
 
+            // A config/web resource for an app no file declares (compiled ARM leaves 'existing' apps out): the app
+            // is declared elsewhere, and this file changes its Web sockets, so it counts as an existing app here.
+            foreach (var config in resources.Where(c => c.Parent is null && string.Equals(c.Type, "Microsoft.Web/sites/config", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                var name = FullName(config);
+                var slash = name.LastIndexOf('/');
+                if (slash <= 0 || !name.Substring(slash + 1).Equals("web", StringComparison.OrdinalIgnoreCase)) continue;
+                var appName = name.Substring(0, slash);
+                if (apps.Any(a => !a.IsSlot && a.Resource.Scope == config.Scope && SameName(a.Name, appName))) continue;
+                var elsewhere = new InfraResource(config.Scope, "Microsoft.Web/sites", config.Declaration, new InfraObject(config.Body.File, new Text.TextSpan(config.Body.Span.Start, 0), Array.Empty<InfraMember>()))
+                {
+                    Name = new InfraLiteral(config.Body.File, config.Declaration.Span, appName),
+                    IsExisting = true,
+                };
+                resources.Add(elsewhere);
+                apps.Add(new AppServiceApp(elsewhere, false) { Name = appName });
+            }
+
             // Slots to their apps: by link, else by the first segment of the slot's full name.
             var sites = apps.Where(a => !a.IsSlot).ToList();
             foreach (var slot in apps.Where(a => a.IsSlot))

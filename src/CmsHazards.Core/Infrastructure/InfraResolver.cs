@@ -129,6 +129,9 @@ namespace CmsHazards.Infrastructure
                 case InfraReference { Path: { Count: 0 } } reference when Target(reference, scope) is { } target:
                     // A name built from parts keeps the parts it knows: 'cms-${environmentName}' is cms-{environmentName}.
                     return TextOf(target, scope, steps + 1);
+                case InfraReference { Path: { Count: 0 } } reference:
+                    // A parameter without default: named the same way whether Bicep or ARM JSON writes it.
+                    return "{" + reference.Name + "}";
                 case InfraReference reference:
                     var resolved = Resolve(reference, scope, steps + 1, "");
                     return resolved.Value is InfraLiteral or InfraConcat ? TextOf(resolved.Value, scope, steps + 1) : Unknown(value);
