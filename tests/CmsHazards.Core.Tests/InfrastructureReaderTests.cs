@@ -111,8 +111,8 @@ public class InfrastructureReaderTests
     {
         Assert.Equal(
             "web app 'legacy-cms' On main.bicep(16): the config resource 'web' at main.bicep(12) sets webSocketsEnabled to 'True' at main.bicep(16), a string App Service reads as true\n" +
-            "web app 'cms-shapes' Off main.bicep(4): siteConfig sets webSocketsEnabled to false at main.bicep(4)\n" +
-            "  slot 'cms-shapes/staging' Off main.bicep(4): siteConfig sets webSocketsEnabled to false at main.bicep(4)",
+            "web app 'cms-shapes' Off main.bicep(4): siteConfig (parameter 'siteConfig', default in main.bicep(2)) sets webSocketsEnabled to false at main.bicep(4)\n" +
+            "  slot 'cms-shapes/staging' Off main.bicep(4): siteConfig (parameter 'siteConfig', default in main.bicep(2)) sets webSocketsEnabled to false at main.bicep(4)",
             Render(Read("bicep/shapes/main.bicep")));
     }
 

@@ -336,7 +336,7 @@ namespace CmsHazards.Infrastructure
             if (!(resolved.Value is InfraObject config)) return CannotTell(resolved, siteConfig.Value, "the siteConfig of " + app.Display);
             var setting = config.Member("webSocketsEnabled");
             if (setting is null) return NotSet(config, new InfrastructurePlace(r.Declaration.File, siteConfig.NameSpan), new[] { "webSocketsEnabled" }, $"the siteConfig of {app.Display} at {r.Declaration.File.Describe(siteConfig.NameSpan)} has no webSocketsEnabled" + Via(resolved));
-            return Switch(setting, r.Scope, "siteConfig sets ");
+            return Switch(setting, r.Scope, resolved.Via.Length == 0 ? "siteConfig sets " : $"siteConfig ({resolved.Via}) sets ");
         }
 
         private static WebSocketsVerdict DecideTerraform(InfraResource r)
