@@ -77,7 +77,7 @@ namespace CmsHazards.Build
         {
             var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
             var ui = FromReferences();
-            var packagesConfig = configFiles.FirstOrDefault(SiteFiles.IsPackagesConfig);
+            var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);
             var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
 
             ReportDisagreement(ui, declared);
@@ -87,25 +87,29 @@ namespace CmsHazards.Build
             CmsUiVersion = ui.Version.ToString();
             CmsUiVersionSource = ui.Source;
 
-            var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
+            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
             if (webConfigPath is null) return;
             if (ReadConfig(webConfigPath) is null) return;
 
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
             var paths = new List<string>(configFiles);
-            paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
+            paths.AddRange(SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
 
             AdditionalFiles = paths.Skip(configFiles.Count)
-                .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))
+                .Where(p => !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, p)))
                 .Select(p => (ITaskItem)new TaskItem(p))
                 .ToArray();
             if (!ReportFindings) return;
 
             var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
-            var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
-            if (site is null) return;
-            foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
+            var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
+            if (configuration is null) return;
+            var properties = new Dictionary<string, string>();
+            if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
+            var site = new SiteFacts(ui, host, configuration, properties)
+                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)));
+            foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 
         /// <summary>
@@ -170,7 +174,7 @@ namespace CmsHazards.Build
             int line = 0, column = 0, endLine = 0, endColumn = 0;
             if (finding.Location is { } location)
             {
-                file = location.File.Path;
+                file = location.Path;
                 line = location.Start.Line + 1;
                 column = location.Start.Character + 1;
                 endLine = location.End.Line + 1;
@@ -178,13 +182,17 @@ namespace CmsHazards.Build
             }
 
             // Messages may hold braces from a web.config value, so they are passed as an argument, never as a format.
-            if (finding.RuleId == RuleIds.WebSocketsUnverifiedHost)
+            switch (finding.Rule.DefaultSeverity)
             {
-                Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
-            }
-            else
-            {
-                Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                case Severity.Error:
+                    Log.LogError(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                case Severity.Warning:
+                    Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                default:
+                    Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
+                    break;
             }
         }
 
@@ -212,6 +220,19 @@ namespace CmsHazards.Build
                     "{0} cannot be read ({1}); CmsHazards checks nothing in it.", Path.GetFileName(path), e.Message);
                 return null;
             }
+        }
+
+        /// <summary>A reference as the build resolved it: its identity from FusionName, its package from NuGet's metadata.</summary>
+        private static ReferencedAssembly ReferencedAssembly(ITaskItem reference)
+        {
+            var identity = reference.GetMetadata("FusionName") is { Length: > 0 } fusionName ? TryAssemblyName(fusionName) : null;
+            var token = identity?.GetPublicKeyToken();
+            return new ReferencedAssembly(
+                identity?.Name ?? Path.GetFileNameWithoutExtension(reference.ItemSpec),
+                identity?.Version,
+                token is { Length: > 0 } ? string.Concat(token.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : null,
+                reference.GetMetadata("NuGetPackageId"),
+                reference.GetMetadata("NuGetPackageVersion"));
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)
