@@ -85,8 +85,7 @@ namespace CmsHazards.Analyzers
                 if (!marked && byName is null) continue;
                 var text = additional.GetText()?.ToString();
                 if (text is null) continue;
-                var language = byName ?? InfrastructureFile.LanguageOf(additional.Path, text) ?? InfrastructureLanguage.ArmTemplate;
-                files.Add(new InfrastructureFile(additional.Path, text, language));
+                files.Add(new InfrastructureFile(additional.Path, text, InfrastructureFile.LanguageFor(additional.Path, text)));
             }
 
             return new InfrastructureFacts(files, appService);

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
 using CmsHazards.Text;
 using CmsHazards.Versions;
@@ -43,6 +44,12 @@ namespace CmsHazards.Build
         public string? HostWebSockets { get; set; }
 
         public string? HostIisVersion { get; set; }
+
+        /// <summary>The files <c>CmsHostInfrastructure</c> names: ARM, Bicep or Terraform that deploy the site.</summary>
+        public ITaskItem[] InfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(CmsHostAppService)</c>: which web app in those files hosts the CMS.</summary>
+        public string? HostAppService { get; set; }
 
         /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or a compiler too old to load it).</summary>
         public bool ReportFindings { get; set; }
@@ -108,8 +115,29 @@ namespace CmsHazards.Build
             var properties = new Dictionary<string, string>();
             if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
             var site = new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)));
+                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)))
+                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService));
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
+        }
+
+        /// <summary>An infrastructure file from disk; one that cannot be opened is left out, and said so in the detailed log.</summary>
+        private InfrastructureFile? ReadInfrastructure(string path)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    Log.LogMessage(MessageImportance.Low, "CmsHazards: CmsHostInfrastructure names {0}, which does not exist.", path);
+                    return null;
+                }
+
+                return InfrastructureFile.Load(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "CmsHazards: {0} could not be read: {1}", path, e.Message);
+                return null;
+            }
         }
 
         /// <summary>

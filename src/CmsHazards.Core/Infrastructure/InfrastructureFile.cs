@@ -75,6 +75,21 @@ namespace CmsHazards.Infrastructure
             return null;
         }
 
+        /// <summary>
+        /// The language of a file a project names as infrastructure: by its name, a .json file by the schema it
+        /// declares, else by its name (a name with "parameters" is a parameters file), else a template.
+        /// </summary>
+        public static InfrastructureLanguage LanguageFor(string path, string text) =>
+            LanguageOf(path, "") ?? LanguageOf(path, text) ?? LanguageOf(path, null) ?? InfrastructureLanguage.ArmTemplate;
+
+        /// <summary>Reads a file a project names as infrastructure, in the language <see cref="LanguageFor"/> tells.</summary>
+        public static InfrastructureFile Load(string path)
+        {
+            var file = Read(path, InfrastructureLanguage.ArmTemplate);
+            var language = LanguageFor(path, file.Text);
+            return language == file.Language ? file : new InfrastructureFile(path, file.Text, language) { Length = file.Length };
+        }
+
         /// <summary>Reads a file from disk; one over the limit is not loaded (its text is empty and <see cref="IsTooLarge"/> says why).</summary>
         public static InfrastructureFile Read(string path, InfrastructureLanguage language)
         {
