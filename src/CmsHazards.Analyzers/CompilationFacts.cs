@@ -66,7 +66,7 @@ namespace CmsHazards.Analyzers
 
             return new SiteFacts(ui, host, configuration, properties)
                 .With(() => new ReferencedAssemblies(compilation.ReferencedAssemblyNames.Select(ReferencedAssembly)))
-                .With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property)));
+                .With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property), Property(options, "CmsHazardsMissingInfrastructure")));
         }
 
         /// <summary>
@@ -74,7 +74,7 @@ namespace CmsHazards.Analyzers
         /// rule asks. Bicep and Terraform files handed over as AdditionalFiles some other way count too; a .json file only
         /// when marked, since appsettings.json is JSON as well.
         /// </summary>
-        private static InfrastructureFacts Infrastructure(AnalyzerOptions analyzerOptions, string? appService)
+        private static InfrastructureFacts Infrastructure(AnalyzerOptions analyzerOptions, string? appService, string? missing)
         {
             var files = new List<InfrastructureFile>();
             foreach (var additional in analyzerOptions.AdditionalFiles)
@@ -88,7 +88,7 @@ namespace CmsHazards.Analyzers
                 files.Add(new InfrastructureFile(additional.Path, text, InfrastructureFile.LanguageFor(additional.Path, text)));
             }
 
-            return new InfrastructureFacts(files, appService);
+            return new InfrastructureFacts(files, appService, InfrastructureFacts.SplitList(missing));
         }
 
         /// <summary>The build properties rules read, beyond the host declaration (CmsHazards.props makes each compiler-visible).</summary>

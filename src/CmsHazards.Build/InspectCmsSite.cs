@@ -48,6 +48,9 @@ namespace CmsHazards.Build
         /// <summary>The files <c>CmsHostInfrastructure</c> names: ARM, Bicep or Terraform that deploy the site.</summary>
         public ITaskItem[] InfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>Files <c>CmsHostInfrastructure</c> names that do not exist.</summary>
+        public ITaskItem[] MissingInfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
         /// <summary><c>$(CmsHostAppService)</c>: which web app in those files hosts the CMS.</summary>
         public string? HostAppService { get; set; }
 
@@ -116,7 +119,7 @@ namespace CmsHazards.Build
             if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
             var site = new SiteFacts(ui, host, configuration, properties)
                 .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)))
-                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService));
+                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 

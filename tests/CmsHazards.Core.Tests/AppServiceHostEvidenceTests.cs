@@ -142,3 +142,20 @@ public class AppServiceHostEvidenceTests
         Assert.Equal("broken.bicep(2,9)", result[0].Location!.ToString());
     }
 }
+
+public class MissingInfrastructureFileTests
+{
+    [Fact]
+    public void A_named_file_that_does_not_exist_is_CMSH103()
+    {
+        var webConfig = ConfigFile.Parse("/site/Web.config", "<configuration><appSettings /><system.web><httpRuntime targetFramework=\"4.8\" /></system.web></configuration>");
+        var ui = new CmsUiReference(CmsUiVersion.FromAssemblyVersion(new Version(11, 20, 0, 0)), "EPiServer.Cms.Shell.UI 11.20.0.0");
+        var facts = new SiteFacts(ui, HostDeclaration.Read("true", null), new SiteConfiguration(webConfig, null, null, null, null, null))
+            .With(() => new InfrastructureFacts(Array.Empty<InfrastructureFile>(), null, InfrastructureFacts.SplitList(@"..\infra\main.bicep")));
+
+        var finding = Assert.Single(SiteCheck.Run(facts));
+
+        Assert.Equal("CMSH103", finding.RuleId);
+        Assert.Equal(@"CmsHostInfrastructure names '..\infra\main.bicep', which does not exist. CmsHazards reads the infrastructure files that exist and says nothing about the others.", finding.Message);
+    }
+}

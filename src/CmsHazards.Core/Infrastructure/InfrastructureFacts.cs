@@ -15,9 +15,11 @@ namespace CmsHazards.Infrastructure
 
         private readonly Lazy<WebSocketsEvidence> _evidence;
 
-        public InfrastructureFacts(IReadOnlyList<InfrastructureFile> files, string? cmsHostAppService)
+        /// <param name="missing">Paths the project names that do not exist, as written.</param>
+        public InfrastructureFacts(IReadOnlyList<InfrastructureFile> files, string? cmsHostAppService, IReadOnlyList<string>? missing = null)
         {
             Files = files;
+            Missing = missing ?? Array.Empty<string>();
             CmsHostAppService = string.IsNullOrWhiteSpace(cmsHostAppService) ? null : cmsHostAppService!.Trim();
             _evidence = new Lazy<WebSocketsEvidence>(() => WebSocketsEvidence.From(AppServiceModel.Read(Files), CmsHostAppService), LazyThreadSafetyMode.ExecutionAndPublication);
         }
@@ -25,6 +27,12 @@ namespace CmsHazards.Infrastructure
         public IReadOnlyList<InfrastructureFile> Files { get; }
 
         public string? CmsHostAppService { get; }
+
+        public IReadOnlyList<string> Missing { get; }
+
+        /// <summary>The paths in an MSBuild list (<c>a;b</c>), for <see cref="Missing"/>.</summary>
+        public static IReadOnlyList<string> SplitList(string? list) =>
+            (list ?? "").Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
 
         /// <summary>What the files say about the CMS app's Web sockets, read once.</summary>
         public WebSocketsEvidence Evidence => _evidence.Value;
@@ -42,6 +50,7 @@ namespace CmsHazards.Infrastructure
         public bool Equals(InfrastructureFacts? other) =>
             other is not null
             && CmsHostAppService == other.CmsHostAppService
+            && Missing.SequenceEqual(other.Missing)
             && Files.Count == other.Files.Count
             && Files.Zip(other.Files, (a, b) => a.Path == b.Path && a.Language == b.Language && a.Length == b.Length && (ReferenceEquals(a.Text, b.Text) || a.Text == b.Text)).All(same => same);
 

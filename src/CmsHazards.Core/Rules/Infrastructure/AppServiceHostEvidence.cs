@@ -18,6 +18,17 @@ namespace CmsHazards.Rules.Infrastructure
         public static WebSocketsEvidence? Of(SiteFacts site) =>
             site.Fact<InfrastructureFacts>() is { Files: { Count: > 0 } } facts ? facts.Evidence : null;
 
+        /// <summary>Files the project names that do not exist (CMSH103): said, never silently skipped.</summary>
+        public static void AddMissingFiles(SiteFacts site, ICollection<Finding> findings)
+        {
+            if (site.Fact<InfrastructureFacts>() is not { Missing: { Count: > 0 } missing }) return;
+            var names = string.Join(", ", missing.Select(m => "'" + m + "'"));
+            findings.Add(new Finding(
+                RuleIds.HostDeclarationNotUnderstood,
+                $"{InfrastructureFacts.FilesProperty} names {names}, which {(missing.Count == 1 ? "does" : "do")} not exist. CmsHazards reads the infrastructure files that exist and says nothing about the others.",
+                null));
+        }
+
         /// <summary>The findings about the files themselves: unreadable, the CMS app not named, settings without effect.</summary>
         public static void AddFileFindings(WebSocketsEvidence evidence, ICollection<Finding> findings)
         {

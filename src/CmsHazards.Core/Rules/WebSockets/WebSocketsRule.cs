@@ -40,6 +40,7 @@ namespace CmsHazards.Rules.WebSockets
         {
             var configuration = site.Configuration!;
             var deployed = configuration.Deployed!;
+            AppServiceHostEvidence.AddMissingFiles(site, findings);
             var infrastructure = AppServiceHostEvidence.Of(site);
             if (infrastructure is not null) AppServiceHostEvidence.AddFileFindings(infrastructure, findings);
             if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed, infrastructure) is { } finding) findings.Add(finding);
