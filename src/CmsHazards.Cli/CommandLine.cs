@@ -29,8 +29,8 @@ internal sealed class ScanOptions
     /// <summary><c>--infrastructure</c>: ARM, Bicep or Terraform files (or folders of them) that deploy the sites, over the project's CmsHostInfrastructure.</summary>
     public List<string> Infrastructure { get; } = new();
 
-    /// <summary>Infrastructure files found in the scanned folders, read for sites that name none.</summary>
-    public IReadOnlyList<string> FoundInfrastructure { get; set; } = Array.Empty<string>();
+    /// <summary>Infrastructure files found in the scanned folders, read for sites that name none; looked for only when such a site asks.</summary>
+    public Lazy<IReadOnlyList<string>> FoundInfrastructure { get; set; } = new(Array.Empty<string>());
 
     /// <summary>The build configuration, as <c>dotnet build -c</c> takes it; MSBuild's default is Debug.</summary>
     public string Configuration { get; set; } = "Debug";

@@ -128,9 +128,9 @@ internal sealed class ScannedProject
         {
             foreach (var written in InfrastructureFacts.SplitList(named)) Add(folder, written);
         }
-        else if (options.FoundInfrastructure.Count > 0)
+        else if (options.FoundInfrastructure.Value is { Count: > 0 } found)
         {
-            return (options.FoundInfrastructure, missing, InfrastructureDiscovery.PropertyFor(folder, options.FoundInfrastructure));
+            return (found, missing, InfrastructureDiscovery.PropertyFor(folder, found));
         }
 
         return (files.Distinct(StringComparer.Ordinal).ToList(), missing, null);

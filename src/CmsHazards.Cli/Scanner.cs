@@ -23,12 +23,12 @@ internal static class Scanner
         }
 
         // Infrastructure files in the scanned folders serve sites that name none; a note tells how builds read them too.
-        options.FoundInfrastructure = options.Paths
-            .Select(p => Path.GetFullPath(Path.Combine(console.WorkingDirectory, p)))
+        var scannedFolders = options.Paths.Select(p => Path.GetFullPath(Path.Combine(console.WorkingDirectory, p))).ToList();
+        options.FoundInfrastructure = new Lazy<IReadOnlyList<string>>(() => scannedFolders
             .Where(Directory.Exists)
             .SelectMany(Infrastructure.InfrastructureDiscovery.Find)
             .Distinct(StringComparer.Ordinal)
-            .ToList();
+            .ToList());
 
         void Note(ConfigElement element, string text)
         {
@@ -48,7 +48,7 @@ internal static class Scanner
                 if (checkedSite.Site.InfrastructureSuggestion is { } suggestion)
                 {
                     progress.Done();
-                    console.Error.WriteLine($"{console.Display(checkedSite.Site.ProjectPath)}: note: read the infrastructure files found under the scanned folders ({string.Join(", ", options.FoundInfrastructure.Select(console.Display))}); builds read them with {suggestion} in the project or Directory.Build.props.");
+                    console.Error.WriteLine($"{console.Display(checkedSite.Site.ProjectPath)}: note: read the infrastructure files found under the scanned folders ({string.Join(", ", options.FoundInfrastructure.Value.Select(console.Display))}); builds read them with {suggestion} in the project or Directory.Build.props.");
                 }
             }
         }
