@@ -310,12 +310,7 @@ namespace CmsHazards.Infrastructure
                 return new WebSocketsVerdict(WebSocketsSetting.CannotTell, r.Declaration, $"{app.Display} is declared elsewhere ('existing' at {r.Declaration}), and nothing read sets its Web sockets");
             }
 
-            if (r.IsLoop && verdict.Setting != WebSocketsSetting.CannotTell)
-            {
-                // One declaration deploys many apps with the same settings; the verdict holds for each.
-                return verdict;
-            }
-
+            // A loop ([for ...], count, for_each) deploys many apps from one declaration: the verdict holds for each.
             return verdict;
         }
 
