@@ -17,6 +17,8 @@ internal static class Program
     /// <summary>The whole command, with its console passed in, so tests run it in-process on fixture trees.</summary>
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
+        if (args.Count > 0 && args[0] == "probe") return RunProbe(args, console);
+
         var commandLine = CommandLine.Parse(args);
         if (commandLine.Help)
         {
@@ -54,6 +56,25 @@ internal static class Program
 
         if (result.Errors.Count > 0) return UsageOrReadError;
         return result.Findings.Any(f => f.IsHazard) ? HazardsFound : NoHazards;
+    }
+
+    /// <summary>
+    /// <c>cmshazards probe</c> is a System.CommandLine command; until scan moves to System.CommandLine too, it gets
+    /// a root command of its own here. A parse error is a usage error, exit 2, as for scan.
+    /// </summary>
+    /// <param name="network">The name lookup and heartbeat timing; tests replace them, never the sockets.</param>
+    internal static int RunProbe(IReadOnlyList<string> args, CliConsole console, Probe.ProbeNetwork? network = null)
+    {
+        var root = new System.CommandLine.RootCommand("cmshazards") { Probe.ProbeCommand.Create(network ?? Probe.ProbeNetwork.Default, console.WorkingDirectory) };
+        var parse = root.Parse(args.ToArray());
+
+        // A mistyped option gets its error and a suggestion, not the whole help text above them.
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction parseError) parseError.ShowHelp = false;
+        var invocation = new System.CommandLine.InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var exitCode = parse.Invoke(invocation);
+        if (parse.Errors.Count == 0) return exitCode;
+        console.Error.WriteLine("Run 'cmshazards probe --help' to see how to use it.");
+        return UsageOrReadError;
     }
 
     /// <summary>

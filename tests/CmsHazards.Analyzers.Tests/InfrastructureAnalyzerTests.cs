@@ -17,7 +17,7 @@ public class InfrastructureAnalyzerTests
     private const string BicepMessage =
         "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is Azure App Service, and Web sockets are off for web app 'contoso-cms' (siteConfig sets webSocketsEnabled to false at main.bicep(22)); " +
         "for slot 'contoso-cms/staging' (main.bicep(27) declares slot 'contoso-cms/staging' without siteConfig.webSocketsEnabled, and App Service leaves Web sockets off unless they are turned on). " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings, or turn Web sockets on for every App Service host.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config, or turn Web sockets on for every App Service host.";
 
     [Fact]
     public async Task A_Bicep_file_that_leaves_Web_sockets_off_is_fixed_in_that_file()

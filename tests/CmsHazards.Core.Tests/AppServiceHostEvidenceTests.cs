@@ -46,7 +46,7 @@ public class AppServiceHostEvidenceTests
         Assert.Equal(
             $"{Ui} opens a WebSocket from the edit interface, but the host is Azure App Service, and Web sockets are off for web app 'contoso-cms' (siteConfig sets webSocketsEnabled to false at main.bicep(22)); " +
             "for slot 'contoso-cms/staging' (main.bicep(27) declares slot 'contoso-cms/staging' without siteConfig.webSocketsEnabled, and App Service leaves Web sockets off unless they are turned on). " +
-            "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings, or turn Web sockets on for every App Service host.",
+            "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config, or turn Web sockets on for every App Service host.",
             finding.Message);
         Assert.Equal(FindingPlacement.OnSiteCode, finding.Placement);
         Assert.Equal("main.bicep(22,26)", finding.Location!.ToString());
