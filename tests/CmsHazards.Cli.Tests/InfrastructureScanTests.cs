@@ -13,7 +13,7 @@ public class InfrastructureScanTests
     private const string OffInBicep =
         "infra/main.bicep(22,26): warning CMSH101: " + PublicUi + " opens a WebSocket from the edit interface, but the host is Azure App Service, and Web sockets are off for web app 'contoso-cms' (siteConfig sets webSocketsEnabled to false at main.bicep(22)); " +
         "for slot 'contoso-cms/staging' (main.bicep(27) declares slot 'contoso-cms/staging' without siteConfig.webSocketsEnabled, and App Service leaves Web sockets off unless they are turned on). " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config, or turn Web sockets on for every App Service host.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings, which Web.config takes from appsettings.config (configSource), or turn Web sockets on for every App Service host.";
 
     private static void AddInfrastructure(FixtureTree tree, string fixture, string relative) =>
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Infrastructure", fixture.Replace('/', Path.DirectorySeparatorChar)), tree.PathOf(relative));
