@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
 using CmsHazards.Versions;
 using Microsoft.CodeAnalysis;
@@ -64,7 +65,30 @@ namespace CmsHazards.Analyzers
             }
 
             return new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(compilation.ReferencedAssemblyNames.Select(ReferencedAssembly)));
+                .With(() => new ReferencedAssemblies(compilation.ReferencedAssemblyNames.Select(ReferencedAssembly)))
+                .With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property), Property(options, "CmsHazardsMissingInfrastructure")));
+        }
+
+        /// <summary>
+        /// The ARM, Bicep and Terraform files CmsHostInfrastructure names (CmsHazards.targets marks them), read only when a
+        /// rule asks. Bicep and Terraform files handed over as AdditionalFiles some other way count too; a .json file only
+        /// when marked, since appsettings.json is JSON as well.
+        /// </summary>
+        private static InfrastructureFacts Infrastructure(AnalyzerOptions analyzerOptions, string? appService, string? missing)
+        {
+            var files = new List<InfrastructureFile>();
+            foreach (var additional in analyzerOptions.AdditionalFiles)
+            {
+                var marked = analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(additional).TryGetValue("build_metadata.AdditionalFiles.CmsHazardsInfrastructure", out var mark)
+                    && string.Equals(mark, "true", StringComparison.OrdinalIgnoreCase);
+                var byName = InfrastructureFile.LanguageOf(additional.Path, "");
+                if (!marked && byName is null) continue;
+                var text = additional.GetText()?.ToString();
+                if (text is null) continue;
+                files.Add(new InfrastructureFile(additional.Path, text, InfrastructureFile.LanguageFor(additional.Path, text)));
+            }
+
+            return new InfrastructureFacts(files, appService, InfrastructureFacts.SplitList(missing));
         }
 
         /// <summary>The build properties rules read, beyond the host declaration (CmsHazards.props makes each compiler-visible).</summary>

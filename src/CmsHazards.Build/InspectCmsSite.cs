@@ -6,6 +6,7 @@ using System.Reflection;
 using CmsHazards.Compilers;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
 using CmsHazards.Text;
 using CmsHazards.Versions;
@@ -45,7 +46,16 @@ namespace CmsHazards.Build
 
         public string? HostIisVersion { get; set; }
 
-        /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or an MSBuild too old to load it).</summary>
+        /// <summary>The files <c>CmsHostInfrastructure</c> names: ARM, Bicep or Terraform that deploy the site.</summary>
+        public ITaskItem[] InfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Files <c>CmsHostInfrastructure</c> names that do not exist.</summary>
+        public ITaskItem[] MissingInfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(CmsHostAppService)</c>: which web app in those files hosts the CMS.</summary>
+        public string? HostAppService { get; set; }
+
+        /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or a compiler too old to load it).</summary>
         public bool ReportFindings { get; set; }
 
         /// <summary><c>$(CscToolPath)</c> and <c>$(CSharpCoreTargetsPath)</c>: where a compiler package that replaces MSBuild's compiler lies.</summary>
@@ -123,7 +133,8 @@ namespace CmsHazards.Build
             var properties = new Dictionary<string, string>();
             if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
             var site = new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)));
+                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)))
+                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 
@@ -149,6 +160,26 @@ namespace CmsHazards.Build
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentException)
             {
+                return null;
+            }
+        }
+
+        /// <summary>An infrastructure file from disk; one that cannot be opened is left out, and said so in the detailed log.</summary>
+        private InfrastructureFile? ReadInfrastructure(string path)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    Log.LogMessage(MessageImportance.Low, "CmsHazards: CmsHostInfrastructure names {0}, which does not exist.", path);
+                    return null;
+                }
+
+                return InfrastructureFile.Load(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "CmsHazards: {0} could not be read: {1}", path, e.Message);
                 return null;
             }
         }

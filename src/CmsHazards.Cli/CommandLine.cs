@@ -26,6 +26,12 @@ internal sealed class ScanOptions
     /// <summary><c>--iis-version</c>: the value of <c>CmsHostIisVersion</c>, over the project's.</summary>
     public string? IisVersion { get; set; }
 
+    /// <summary><c>--infrastructure</c>: ARM, Bicep or Terraform files (or folders of them) that deploy the sites, over the project's CmsHostInfrastructure.</summary>
+    public List<string> Infrastructure { get; } = new();
+
+    /// <summary>Infrastructure files found in the scanned folders, read for sites that name none; looked for only when such a site asks.</summary>
+    public Lazy<IReadOnlyList<string>> FoundInfrastructure { get; set; } = new(Array.Empty<string>());
+
     /// <summary>The build configuration, as <c>dotnet build -c</c> takes it; MSBuild's default is Debug.</summary>
     public string Configuration { get; set; } = "Debug";
 }
@@ -82,6 +88,11 @@ internal sealed class CommandLine
                                        MSBuild property CmsHostWebSockets does. Wins over the project's value.
           --iis-version VERSION        Declare the hosts' IIS version (7.5 = Windows Server 2008 R2; below 8.0
                                        there are no WebSockets), as CmsHostIisVersion does.
+          --infrastructure PATH        ARM templates and parameters, Bicep (.bicep, .bicepparam) or Terraform
+                                       (.tf, .tfvars) files that deploy the sites to Azure App Service, or a
+                                       folder of them; repeatable. Wins over the project's CmsHostInfrastructure.
+                                       Without either, such files found under the scanned folders are read, and
+                                       a note tells the CmsHostInfrastructure value that makes builds read them.
           -c, --configuration NAME     The build configuration (default: Debug). Property groups with a
                                        Condition on $(Configuration) are read for it, as in dotnet build -c NAME.
                                        The Web.NAME.config transform (and that of the appSettings file
@@ -158,6 +169,11 @@ internal sealed class CommandLine
                 case "--iis-version":
                     options.IisVersion = Value();
                     if (Problem(null, options.IisVersion) is { } iisProblem) return Fail($"{name}: {iisProblem}");
+                    break;
+                case "--infrastructure":
+                    var infrastructure = Value();
+                    if (string.IsNullOrWhiteSpace(infrastructure)) return Fail($"{name} needs a file or folder.");
+                    options.Infrastructure.Add(infrastructure!);
                     break;
                 case "-c":
                 case "--configuration":

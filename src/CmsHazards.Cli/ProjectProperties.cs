@@ -18,6 +18,8 @@ internal sealed class ProjectProperties
         Hosting.HostDeclaration.IisVersionProperty,
         WebConfigProperty,
         NoWarnProperty,
+        Infrastructure.InfrastructureFacts.FilesProperty,
+        Infrastructure.CmsHostApp.Property,
     };
 
     public const string WebConfigProperty = "CmsWebConfig";

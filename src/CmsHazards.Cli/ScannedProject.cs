@@ -1,4 +1,5 @@
 using CmsHazards.Configuration;
+using CmsHazards.Infrastructure;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Text;
@@ -90,7 +91,80 @@ internal sealed class ScannedProject
         if (configuration is null) return null;
         var buildProperties = new Dictionary<string, string>();
         if (options.Configuration is { } buildConfiguration) buildProperties["Configuration"] = buildConfiguration;
-        return new ScannedProject(projectPath, properties, new SiteFacts(ui, host, configuration, buildProperties));
+        var (infrastructure, missing, suggestion) = InfrastructureFiles(folder, options, properties);
+        var facts = new SiteFacts(ui, host, configuration, buildProperties)
+            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), properties[CmsHostApp.Property], missing));
+        return new ScannedProject(projectPath, properties, facts) { InfrastructureSuggestion = suggestion };
+    }
+
+    /// <summary>
+    /// Set when the site's infrastructure files were found in the scanned folders rather than named: the property
+    /// that makes a build read them too.
+    /// </summary>
+    public string? InfrastructureSuggestion { get; private init; }
+
+    /// <summary>
+    /// The infrastructure files of a site: --infrastructure (files or folders) first, else what the project's
+    /// CmsHostInfrastructure names (paths or globs relative to the project), else those found in the scanned folders.
+    /// </summary>
+    private static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing, string? Suggestion) InfrastructureFiles(string folder, ScanOptions options, ProjectProperties properties)
+    {
+        var files = new List<string>();
+        var missing = new List<string>();
+        void Add(string baseFolder, string written)
+        {
+            var path = Path.GetFullPath(Path.Combine(baseFolder, written.Replace('\\', Path.DirectorySeparatorChar)));
+            if (written.IndexOfAny(new[] { '*', '?' }) >= 0) files.AddRange(Glob(baseFolder, written));
+            else if (Directory.Exists(path)) files.AddRange(InfrastructureDiscovery.Find(path));
+            else if (File.Exists(path)) files.Add(path);
+            else missing.Add(written);
+        }
+
+        if (options.Infrastructure.Count > 0)
+        {
+            foreach (var written in options.Infrastructure) Add(Directory.GetCurrentDirectory(), written);
+        }
+        else if (properties[InfrastructureFacts.FilesProperty] is { } named)
+        {
+            foreach (var written in InfrastructureFacts.SplitList(named)) Add(folder, written);
+        }
+        else if (options.FoundInfrastructure.Value is { Count: > 0 } found)
+        {
+            return (found, missing, InfrastructureDiscovery.PropertyFor(folder, found));
+        }
+
+        return (files.Distinct(StringComparer.Ordinal).ToList(), missing, null);
+    }
+
+    // MSBuild's wildcards: * and ? within a name, ** for any folders.
+    private static IEnumerable<string> Glob(string baseFolder, string pattern)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        var firstWildcard = normalized.IndexOfAny(new[] { '*', '?' });
+        var slash = normalized.LastIndexOf('/', firstWildcard);
+        var root = slash >= 0 ? normalized.Substring(0, slash) : ".";
+        var rootPath = Path.GetFullPath(Path.Combine(baseFolder, root));
+        if (!Directory.Exists(rootPath)) return Array.Empty<string>();
+        var rest = slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+        var regex = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(rest).Replace(@"\*\*/", "(.*/)?").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return Directory.EnumerateFiles(rootPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => regex.IsMatch(Path.GetRelativePath(rootPath, f).Replace('\\', '/')))
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    private static InfrastructureFile LoadInfrastructure(string path)
+    {
+        try
+        {
+            return InfrastructureFile.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
     }
 
     /// <summary>

@@ -16,6 +16,20 @@ internal static class Scanner
         var result = new ScanResult();
         var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
 
+        // --infrastructure paths are relative to the working folder, as PATH is.
+        for (var i = 0; i < options.Infrastructure.Count; i++)
+        {
+            options.Infrastructure[i] = Path.GetFullPath(Path.Combine(console.WorkingDirectory, options.Infrastructure[i].Replace('\\', Path.DirectorySeparatorChar)));
+        }
+
+        // Infrastructure files in the scanned folders serve sites that name none; a note tells how builds read them too.
+        var scannedFolders = options.Paths.Select(p => Path.GetFullPath(Path.Combine(console.WorkingDirectory, p))).ToList();
+        options.FoundInfrastructure = new Lazy<IReadOnlyList<string>>(() => scannedFolders
+            .Where(Directory.Exists)
+            .SelectMany(Infrastructure.InfrastructureDiscovery.Find)
+            .Distinct(StringComparer.Ordinal)
+            .ToList());
+
         void Note(ConfigElement element, string text)
         {
             // A progress line rewritten in place would run into the note.
@@ -28,7 +42,15 @@ internal static class Scanner
         for (var i = 0; i < projects.Count; i++)
         {
             progress.Report(() => $"projects checked: {i} of {projects.Count}");
-            if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite) sites.Add(checkedSite);
+            if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite)
+            {
+                sites.Add(checkedSite);
+                if (checkedSite.Site.InfrastructureSuggestion is { } suggestion)
+                {
+                    progress.Done();
+                    console.Error.WriteLine($"{console.Display(checkedSite.Site.ProjectPath)}: note: read the infrastructure files found under the scanned folders ({string.Join(", ", options.FoundInfrastructure.Value.Select(console.Display))}); builds read them with {suggestion} in the project or Directory.Build.props.");
+                }
+            }
         }
 
         if (options.Fix)

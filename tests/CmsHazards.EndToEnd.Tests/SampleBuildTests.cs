@@ -29,6 +29,54 @@ public sealed class SampleBuildTests
         Assert.Equal($"{Cms11Site}/Global.asax.cs(5,18): warning CMSH101: {OldIisMessage} ({HelpLink}) [{Cms11Site}/Cms11Site.csproj]", line);
     }
 
+    private const string BicepMessage =
+        "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is Azure App Service, and Web sockets are off for web app 'contoso-cms' (siteConfig sets webSocketsEnabled to false at main.bicep(22)); " +
+        "for slot 'contoso-cms/staging' (main.bicep(27) declares slot 'contoso-cms/staging' without siteConfig.webSocketsEnabled, and App Service leaves Web sockets off unless they are turned on). " +
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config, or turn Web sockets on for every App Service host.";
+
+    /// <summary>The sample without its IIS declaration, deployed by a Bicep file in another folder that CmsHostInfrastructure names.</summary>
+    private (string Site, string Bicep) SiteDeployedByBicep(string fixture)
+    {
+        var site = _samples.CopySample("Cms11Site");
+        var bicep = Path.GetFullPath(Path.Combine(site, "..", "..", "infra", "main.bicep"));
+        Directory.CreateDirectory(Path.GetDirectoryName(bicep)!);
+        File.Copy(Path.Combine(_samples.RepositoryRoot, "tests", "Fixtures", "Infrastructure", "bicep", fixture, "main.bicep"), bicep);
+        return (site, bicep);
+    }
+
+    [Fact]
+    public void A_Bicep_file_that_leaves_Web_sockets_off_warns_on_the_application_class_naming_its_line()
+    {
+        var (site, _) = SiteDeployedByBicep("site-off");
+
+        var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\*.bicep");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal($"{site}/Global.asax.cs(5,18): warning CMSH101: {BicepMessage} ({HelpLink}) [{site}/Cms11Site.csproj]", Assert.Single(build.Diagnostics));
+    }
+
+    [Fact]
+    public void Without_analyzers_the_task_reports_the_Bicep_line()
+    {
+        var (site, bicep) = SiteDeployedByBicep("site-off");
+
+        var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\main.bicep", "-p:RunAnalyzers=false");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal($"{bicep}(22,26,22,31): warning CMSH101: {BicepMessage} [{site}/Cms11Site.csproj]", Assert.Single(build.Diagnostics));
+    }
+
+    [Fact]
+    public void A_Bicep_file_that_turns_Web_sockets_on_gives_nothing()
+    {
+        var (site, _) = SiteDeployedByBicep("on");
+
+        var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\main.bicep");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.Diagnostics);
+    }
+
     [Fact]
     public void Warnings_as_errors_fail_the_build()
     {

@@ -43,7 +43,7 @@ namespace CmsHazards.Rules
                 Hosting,
                 Severity.Warning,
                 "CMS UI 9.4 and later open a WebSocket from the edit interface unless it is turned off: Epi.WebSockets.Enabled=false in web.config for CMS 9.4-11, UIOptions.WebSocketEnabled=false (C# or appsettings.json) for CMS 12 and 13. On this host, or with this configuration, the connection fails and editors see \"A real-time connection could not be established with the server\".",
-                "CMS UI opens a WebSocket on a host without WebSocket support (declared, or seen in web.config)",
+                "CMS UI opens a WebSocket on a host without WebSocket support (declared, seen in web.config, or in the ARM, Bicep or Terraform files that deploy it)",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
@@ -52,7 +52,7 @@ namespace CmsHazards.Rules
                 Hosting,
                 Severity.Warning,
                 "The key that turns CMS UI WebSockets off is there, but the deployed configuration does not read it as false: it sits in a folder web.config or a location below the root, its value is not one Boolean.TryParse reads as false, a later entry overrides it, the transform of the build configuration removes or changes it, or its configSource file does not exist. On CMS 12 and 13 the key has no effect at all (they read UIOptions.WebSocketEnabled), and an appsettings value of that switch that is not a boolean fails when the site starts.",
-                "`Epi.WebSockets.Enabled` is set but does not take effect (folder web.config, location, value, duplicate, transform, missing configSource file)",
+                "`Epi.WebSockets.Enabled` is set but does not take effect (folder web.config, location, value, duplicate, transform, missing configSource file), or an App Service Web sockets setting sits where App Service does not read it",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
