@@ -40,6 +40,11 @@ public class StaticStateTests
         ["TextCodec.Latin1"] = Codec,
         ["TextCodec.Ascii"] = Codec,
         ["CmsAppSettings.WebSocketEnabledPath"] = "Exposed as IReadOnlyList<string>; read through ToArray() copies, never cast back to the array to write it.",
+        ["AppServiceModel.SiteTypes"] = "A private array that is only read, never written after its initialiser.",
+        ["AppServiceModel.SlotTypes"] = "A private array that is only read, never written after its initialiser.",
+        ["InfrastructureDiscovery.SkippedFolders"] = "A private array that is only read, never written after its initialiser.",
+        ["JsonNode.NoMembers"] = "Array.Empty, which has no element to write.",
+        ["JsonNode.NoItems"] = "Array.Empty, which has no element to write.",
         ["HostDeclaration.None"] = "Its Problems list is Array.Empty<string>(), which has no element to write; its other fields are readonly values.",
     };
 

@@ -91,20 +91,6 @@ namespace CmsHazards.Json
         public JsonValue Value { get; }
     }
 
-    /// <summary>Why a JSON file could not be read, and where.</summary>
-    public sealed class JsonReadError
-    {
-        internal JsonReadError(string message, int offset)
-        {
-            Message = message;
-            Offset = offset;
-        }
-
-        public string Message { get; }
-
-        public int Offset { get; }
-    }
-
     /// <summary>
     /// An appsettings.json file read the way the ASP.NET Core host reads it (Microsoft.Extensions.Configuration.Json:
     /// System.Text.Json with comments skipped and trailing commas allowed, keys without case, a duplicate key an
