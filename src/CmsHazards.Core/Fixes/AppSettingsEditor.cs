@@ -147,7 +147,7 @@ namespace CmsHazards.Fixes
             return AddEntry(file, entries, layout, newEntry);
         }
 
-        private static TextEdit AddEntry(ConfigFile file, ConfigElement entries, TextLayout layout, string newEntry)
+        internal static TextEdit AddEntry(ConfigFile file, ConfigElement entries, TextLayout layout, string newEntry)
         {
             var nl = layout.NewLine;
             var indent = layout.IndentOfLine(entries.StartTag.Start);

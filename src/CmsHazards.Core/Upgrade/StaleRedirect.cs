@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CmsHazards.Upgrade
+{
+    /// <summary>
+    /// CMSH301: a binding redirect the runtime reads that does not send references to the version of the assembly
+    /// the build compiles against and copies to bin. The runtime then asks for newVersion, finds another version
+    /// in bin and fails: "The located assembly's manifest definition does not match the assembly reference.
+    /// (Exception from HRESULT: 0x80131040)" (DESIGN.md section 10).
+    /// </summary>
+    public sealed class StaleRedirect
+    {
+        private StaleRedirect(DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
+        {
+            Entry = entry;
+            Compiled = compiled;
+            WrongNewVersion = wrongNewVersion;
+            ShortRange = shortRange;
+        }
+
+        public DependentAssembly Entry { get; }
+
+        /// <summary>The assembly the build resolves.</summary>
+        public ReferencedAssembly Compiled { get; }
+
+        /// <summary>The redirects whose newVersion is not the compiled version.</summary>
+        public IReadOnlyList<BindingRedirect> WrongNewVersion { get; }
+
+        /// <summary>When no redirect's oldVersion range reaches the compiled version: the one whose upper bound the fix raises.</summary>
+        public BindingRedirect? ShortRange { get; }
+
+        /// <summary>The redirect a diagnostic points at.</summary>
+        public BindingRedirect Redirect => WrongNewVersion.Count > 0 ? WrongNewVersion[0] : ShortRange!;
+
+        /// <summary>
+        /// The redirects the runtime reads (the first entry of an identity; later ones are CMSH302's) for
+        /// assemblies the build references. Framework assemblies are judged only when a package brings them.
+        /// </summary>
+        public static IReadOnlyList<StaleRedirect> Find(AssemblyBindings bindings, IReadOnlyList<ReferencedAssembly>? assemblies)
+        {
+            var found = new List<StaleRedirect>();
+            if (assemblies is null) return found;
+            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework).ToList();
+
+            foreach (var entry in DuplicateRedirect.FirstOfEachIdentity(bindings))
+            {
+                if (entry.Redirects.Count == 0) continue;
+                var identity = entry.Identity!;
+                var compiled = judged.Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version).FirstOrDefault();
+                if (compiled is null) continue;
+
+                var wrong = entry.Redirects.Where(r => r.NewVersion != compiled.Version).ToList();
+                var reaches = entry.Redirects.Any(r => r.OldVersion is { } range && range.Contains(compiled.Version));
+                var shortRange = reaches
+                    ? null
+                    : entry.Redirects.Where(r => r.OldVersion is not null).OrderByDescending(r => r.OldVersion!.High).FirstOrDefault() ?? entry.Redirects[0];
+                if (wrong.Count == 0 && shortRange is null) continue;
+                found.Add(new StaleRedirect(entry, compiled, wrong, shortRange));
+            }
+
+            return found;
+        }
+
+        /// <summary>The oldVersion the fix writes for <paramref name="redirect"/>: its range, raised to reach the compiled version.</summary>
+        public string FixedOldVersion(BindingRedirect redirect)
+        {
+            var compiled = Format(Compiled.Version);
+            if (redirect.OldVersion is not { } range) return "0.0.0.0-" + compiled;
+            if (range.Contains(Compiled.Version)) return Raw(redirect.OldVersionAttribute!);
+            var low = range.Low <= Compiled.Version ? range.Low : new Version(0, 0, 0, 0);
+            var high = range.High >= Compiled.Version ? range.High : Compiled.Version;
+            return Format(low) + "-" + Format(high);
+        }
+
+        public string Message
+        {
+            get
+            {
+                var redirect = Redirect;
+                var name = Entry.Identity!.Name;
+                var compiled = Format(Compiled.Version);
+                var written = $"oldVersion=\"{Written(redirect.OldVersionAttribute)}\" newVersion=\"{Written(redirect.NewVersionAttribute)}\"";
+                var from = Compiled.Package is { } package ? "from " + package : Compiled.Path is { } path ? "from " + System.IO.Path.GetFileName(path) : "a reference of the project";
+                var why = WrongNewVersion.Count > 0
+                    ? $"the runtime asks for {Written(redirect.NewVersionAttribute)} and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040)"
+                    : $"oldVersion does not reach {compiled}, so references to the versions between are not redirected and fail to load (0x80131040)";
+                var fix = ShortRange is null ? $"newVersion=\"{compiled}\"" : $"oldVersion=\"{FixedOldVersion(ShortRange)}\" newVersion=\"{compiled}\"";
+                return $"The binding redirect for {name} at {redirect.Element.Describe()} ({written}) does not match {name} {compiled}, which the build compiles against and copies to bin ({from}): {why}. Set {fix}.";
+            }
+        }
+
+        internal static string Format(Version version) => $"{version.Major}.{version.Minor}.{Math.Max(version.Build, 0)}.{Math.Max(version.Revision, 0)}";
+
+        private static string Written(Configuration.ConfigAttribute? attribute) => attribute is null ? "" : attribute.Value;
+
+        private static string Raw(Configuration.ConfigAttribute attribute) => BindingRedirect.RawValue(attribute);
+    }
+}
