@@ -67,19 +67,19 @@ namespace CmsHazards.Upgrade
             var binding = runtime?.Children.FirstOrDefault(c => AssemblyBindings.LocalName(c) == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c) && c.Name.IndexOf(':') < 0);
             if (binding is not null)
             {
-                insertion = AppSettingsEditor.AddEntry(rootWebConfig, binding, layout, Reindent(entry.Element, layout.ChildIndent(binding), nl));
+                insertion = AppSettingsEditor.AddEntry(rootWebConfig, binding, layout, Reindent(entry.Element, layout.ChildIndent(binding), layout));
             }
             else if (runtime is not null)
             {
                 var indent = layout.ChildIndent(runtime);
-                insertion = AppSettingsEditor.AddEntry(rootWebConfig, runtime, layout, NewBinding(entry.Element, indent, layout.IndentUnit, nl));
+                insertion = AppSettingsEditor.AddEntry(rootWebConfig, runtime, layout, NewBinding(entry.Element, indent, layout));
             }
             else
             {
                 if (root.Configuration.IsSelfClosing) return Array.Empty<FileEdit>();
                 var indent = layout.ChildIndent(root.Configuration);
                 var inner = indent + layout.IndentUnit;
-                insertion = AppSettingsEditor.AddEntry(rootWebConfig, root.Configuration, layout, "<runtime>" + nl + inner + NewBinding(entry.Element, inner, layout.IndentUnit, nl) + nl + indent + "</runtime>");
+                insertion = AppSettingsEditor.AddEntry(rootWebConfig, root.Configuration, layout, "<runtime>" + nl + inner + NewBinding(entry.Element, inner, layout) + nl + indent + "</runtime>");
             }
 
             var source = entry.Element.Original;
@@ -93,25 +93,44 @@ namespace CmsHazards.Upgrade
             return new[] { new FileEdit(rootWebConfig.Path, new[] { removal, insertion }) };
         }
 
-        private static string NewBinding(ConfigElement entry, string indent, string unit, string nl) =>
-            "<assemblyBinding xmlns=\"" + AssemblyBindings.Namespace + "\">" + nl + indent + unit + Reindent(entry, indent + unit, nl) + nl + indent + "</assemblyBinding>";
+        private static string NewBinding(ConfigElement entry, string indent, TextLayout layout) =>
+            "<assemblyBinding xmlns=\"" + AssemblyBindings.Namespace + "\">" + layout.NewLine + indent + layout.IndentUnit
+            + Reindent(entry, indent + layout.IndentUnit, layout) + layout.NewLine + indent + "</assemblyBinding>";
 
         /// <summary>
         /// An element's text for another place: lines after the first lose the element's own indentation and take
-        /// <paramref name="indent"/>, and line breaks become the target file's.
+        /// <paramref name="indent"/>, each level of the source file's indentation becomes one of the target's,
+        /// and line breaks become the target file's.
         /// </summary>
-        private static string Reindent(ConfigElement element, string indent, string nl)
+        private static string Reindent(ConfigElement element, string indent, TextLayout target)
         {
             var written = element.Original;
             var text = written.File.Text.Substring(written.FullSpan.Start, written.FullSpan.Length);
-            var layout = new TextLayout(written.File);
-            var own = layout.StartsLine(written.StartTag.Start) ? layout.IndentOfLine(written.StartTag.Start) : "";
+            var source = new TextLayout(written.File);
+            var own = source.StartsLine(written.StartTag.Start) ? source.IndentOfLine(written.StartTag.Start) : "";
             var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
             var result = new StringBuilder(lines[0]);
             for (var i = 1; i < lines.Length; i++)
             {
                 var line = lines[i];
-                result.Append(nl).Append(own.Length > 0 && line.StartsWith(own, StringComparison.Ordinal) ? indent + line.Substring(own.Length) : line);
+                result.Append(target.NewLine);
+                if (own.Length == 0 || !line.StartsWith(own, StringComparison.Ordinal))
+                {
+                    result.Append(line);
+                    continue;
+                }
+
+                var rest = line.Substring(own.Length);
+                var levels = 0;
+                while (source.IndentUnit.Length > 0 && rest.StartsWith(source.IndentUnit, StringComparison.Ordinal))
+                {
+                    rest = rest.Substring(source.IndentUnit.Length);
+                    levels++;
+                }
+
+                result.Append(indent);
+                for (var level = 0; level < levels; level++) result.Append(target.IndentUnit);
+                result.Append(rest);
             }
 
             return result.ToString();
