@@ -19,12 +19,16 @@ namespace CmsHazards.Upgrade
         /// <summary>The namespace the runtime reads assembly binding from.</summary>
         public const string Namespace = "urn:schemas-microsoft-com:asm.v1";
 
-        private AssemblyBindings(IReadOnlyList<DependentAssembly> entries, IReadOnlyList<ConfigElement> runtimeConfigSources, ConfigElement? rootRuntime)
+        private AssemblyBindings(string siteFolder, IReadOnlyList<DependentAssembly> entries, IReadOnlyList<ConfigElement> runtimeConfigSources, ConfigElement? rootRuntime)
         {
+            SiteFolder = siteFolder;
             Entries = entries;
             RuntimeConfigSources = runtimeConfigSources;
             RootRuntime = rootRuntime;
         }
+
+        /// <summary>The root web.config's folder: messages name other files relative to it ("Views/Web.config(8)").</summary>
+        public string SiteFolder { get; }
 
         /// <summary>In document order: the root web.config's first, then each folder web.config's.</summary>
         public IReadOnlyList<DependentAssembly> Entries { get; }
@@ -76,7 +80,16 @@ namespace CmsHazards.Upgrade
                 }
             }
 
-            return new AssemblyBindings(entries, configSources, rootRuntime);
+            return new AssemblyBindings(System.IO.Path.GetDirectoryName(deployed.File.Path) ?? "", entries, configSources, rootRuntime);
+        }
+
+        /// <summary>"Web.config(12)", "Views/Web.config(8)": where an element is written, for a message.</summary>
+        public string Describe(ConfigElement element)
+        {
+            var path = element.File.Path.Replace('\\', '/');
+            var folder = SiteFolder.Replace('\\', '/').TrimEnd('/') + "/";
+            var name = folder.Length > 1 && path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) ? path.Substring(folder.Length) : element.File.FileName;
+            return name + "(" + (element.File.Lines.GetPosition(element.NameSpan.Start).Line + 1) + ")";
         }
 
         /// <summary>An element's name without its prefix.</summary>

@@ -11,8 +11,11 @@ namespace CmsHazards.Upgrade
     /// </summary>
     public sealed class DuplicateRedirect
     {
-        private DuplicateRedirect(DependentAssembly used, DependentAssembly ignored)
+        private readonly AssemblyBindings _bindings;
+
+        private DuplicateRedirect(AssemblyBindings bindings, DependentAssembly used, DependentAssembly ignored)
         {
+            _bindings = bindings;
             Used = used;
             Ignored = ignored;
         }
@@ -29,7 +32,7 @@ namespace CmsHazards.Upgrade
             var first = new Dictionary<AssemblyIdentity, DependentAssembly>();
             foreach (var entry in bindings.Effective.Where(e => e.Identity is not null))
             {
-                if (first.TryGetValue(entry.Identity!, out var used)) found.Add(new DuplicateRedirect(used, entry));
+                if (first.TryGetValue(entry.Identity!, out var used)) found.Add(new DuplicateRedirect(bindings, used, entry));
                 else first.Add(entry.Identity!, entry);
             }
 
@@ -51,7 +54,7 @@ namespace CmsHazards.Upgrade
             get
             {
                 var name = Used.Identity!.Name;
-                return $"{name} has a second dependentAssembly at {Ignored.Element.Describe()}{Redirects(Ignored)}; the runtime uses the first one, at {Used.Element.Describe()}{Redirects(Used)}, and the second has no effect. Remove the one at {Ignored.Element.Describe()}.";
+                return $"{name} has a second dependentAssembly at {_bindings.Describe(Ignored.Element)}{Redirects(Ignored)}; the runtime uses the first one, at {_bindings.Describe(Used.Element)}{Redirects(Used)}, and the second has no effect. Remove the one at {_bindings.Describe(Ignored.Element)}.";
             }
         }
 

@@ -12,8 +12,11 @@ namespace CmsHazards.Upgrade
     /// </summary>
     public sealed class StaleRedirect
     {
-        private StaleRedirect(DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
+        private readonly AssemblyBindings _bindings;
+
+        private StaleRedirect(AssemblyBindings bindings, DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
         {
+            _bindings = bindings;
             Entry = entry;
             Compiled = compiled;
             WrongNewVersion = wrongNewVersion;
@@ -57,7 +60,7 @@ namespace CmsHazards.Upgrade
                     ? null
                     : entry.Redirects.Where(r => r.OldVersion is not null).OrderByDescending(r => r.OldVersion!.High).FirstOrDefault() ?? entry.Redirects[0];
                 if (wrong.Count == 0 && shortRange is null) continue;
-                found.Add(new StaleRedirect(entry, compiled, wrong, shortRange));
+                found.Add(new StaleRedirect(bindings, entry, compiled, wrong, shortRange));
             }
 
             return found;
@@ -87,7 +90,7 @@ namespace CmsHazards.Upgrade
                     ? $"the runtime asks for {Written(redirect.NewVersionAttribute)} and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040)"
                     : $"oldVersion does not reach {compiled}, so references to the versions between are not redirected and fail to load (0x80131040)";
                 var fix = ShortRange is null ? $"newVersion=\"{compiled}\"" : $"oldVersion=\"{FixedOldVersion(ShortRange)}\" newVersion=\"{compiled}\"";
-                return $"The binding redirect for {name} at {redirect.Element.Describe()} ({written}) does not match {name} {compiled}, which the build compiles against and copies to bin ({from}): {why}. Set {fix}.";
+                return $"The binding redirect for {name} at {_bindings.Describe(redirect.Element)} ({written}) does not match {name} {compiled}, which the build compiles against and copies to bin ({from}): {why}. Set {fix}.";
             }
         }
 

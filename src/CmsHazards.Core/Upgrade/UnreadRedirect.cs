@@ -11,8 +11,11 @@ namespace CmsHazards.Upgrade
     /// </summary>
     public sealed class UnreadRedirect
     {
-        private UnreadRedirect(RedirectPlacement placement, ConfigElement decidedBy, IReadOnlyList<DependentAssembly> entries)
+        private readonly AssemblyBindings _bindings;
+
+        private UnreadRedirect(AssemblyBindings bindings, RedirectPlacement placement, ConfigElement decidedBy, IReadOnlyList<DependentAssembly> entries)
         {
+            _bindings = bindings;
             Placement = placement;
             DecidedBy = decidedBy;
             Entries = entries;
@@ -31,17 +34,17 @@ namespace CmsHazards.Upgrade
             var found = new List<UnreadRedirect>();
             foreach (var group in bindings.Entries.Where(e => e.Placement == RedirectPlacement.WithoutNamespace).GroupBy(e => e.PlacementElement!))
             {
-                found.Add(new UnreadRedirect(RedirectPlacement.WithoutNamespace, group.Key, group.ToList()));
+                found.Add(new UnreadRedirect(bindings, RedirectPlacement.WithoutNamespace, group.Key, group.ToList()));
             }
 
             foreach (var runtime in bindings.RuntimeConfigSources)
             {
-                found.Add(new UnreadRedirect(RedirectPlacement.RuntimeConfigSource, runtime, bindings.Entries.Where(e => ReferenceEquals(e.PlacementElement, runtime)).ToList()));
+                found.Add(new UnreadRedirect(bindings, RedirectPlacement.RuntimeConfigSource, runtime, bindings.Entries.Where(e => ReferenceEquals(e.PlacementElement, runtime)).ToList()));
             }
 
             foreach (var entry in bindings.Entries.Where(e => e.Placement == RedirectPlacement.InLocation || e.Placement == RedirectPlacement.InFolderWebConfig))
             {
-                found.Add(new UnreadRedirect(entry.Placement, entry.Element, new[] { entry }));
+                found.Add(new UnreadRedirect(bindings, entry.Placement, entry.Element, new[] { entry }));
             }
 
             return found.OrderBy(f => f.DecidedBy.File.Path, System.StringComparer.Ordinal).ThenBy(f => f.DecidedBy.StartTag.Start).ToList();
@@ -51,7 +54,7 @@ namespace CmsHazards.Upgrade
         {
             get
             {
-                var where = DecidedBy.Describe();
+                var where = _bindings.Describe(DecidedBy);
                 switch (Placement)
                 {
                     case RedirectPlacement.WithoutNamespace:

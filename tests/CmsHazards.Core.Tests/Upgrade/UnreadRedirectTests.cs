@@ -92,7 +92,7 @@ public class UnreadRedirectTests
         var edits = BindingRedirectEditor.MoveToRootRuntime(unread, site.Bindings, site.WebConfig);
 
         Assert.Equal(
-            "The binding redirect for EPiServer.Cms.Shell.UI at Web.config(8) is in a folder's web.config, which the runtime never reads: " +
+            "The binding redirect for EPiServer.Cms.Shell.UI at Views/Web.config(8) is in a folder's web.config, which the runtime never reads: " +
             "the CLR reads binding redirects only from the application's root web.config. Move it into the root <runtime>.",
             unread.Message);
         Assert.Equal("/site/Views/Web.config", unread.DecidedBy.File.Path);
