@@ -45,13 +45,14 @@ namespace CmsHazards.Upgrade
         {
             var found = new List<StaleRedirect>();
             if (assemblies is null) return found;
-            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework).ToList();
+            // By name, so a web.config with thousands of redirects costs one lookup each.
+            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework).ToLookup(a => a.Name, StringComparer.OrdinalIgnoreCase);
 
             foreach (var entry in DuplicateRedirect.FirstOfEachIdentity(bindings))
             {
                 if (entry.Redirects.Count == 0) continue;
                 var identity = entry.Identity!;
-                var compiled = judged.Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version).FirstOrDefault();
+                var compiled = judged[identity.Name].Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version).FirstOrDefault();
                 if (compiled is null) continue;
 
                 var wrong = entry.Redirects.Where(r => r.NewVersion != compiled.Version).ToList();
