@@ -18,7 +18,7 @@ namespace CmsHazards.Build
     /// configuration is, and which files it pulls in. Hands these facts to the analyzer, and reports the
     /// findings itself only when no analyzer runs (<see cref="ReportFindings"/>), so one hazard is one warning.
     /// </summary>
-    public sealed class InspectCmsSite : Task
+    public sealed partial class InspectCmsSite : Task
     {
         [Required]
         public string ProjectDirectory { get; set; } = "";
@@ -88,8 +88,11 @@ namespace CmsHazards.Build
             CmsUiVersionSource = ui.Source;
 
             var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
-            if (webConfigPath is null) return;
-            if (ReadConfig(webConfigPath) is null) return;
+            if (webConfigPath is null || ReadConfig(webConfigPath) is null)
+            {
+                if (ReportFindings) ReportUpgradeHazards(null, configFiles);
+                return;
+            }
 
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
@@ -106,6 +109,7 @@ namespace CmsHazards.Build
             var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
             if (site is null) return;
             foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
+            ReportUpgradeHazards(site, configFiles);
         }
 
         /// <summary>
@@ -164,11 +168,13 @@ namespace CmsHazards.Build
             }
         }
 
-        private void Report(Finding finding)
+        private void Report(Finding finding) => Report(finding.RuleId, finding.Message, finding.Location);
+
+        private void Report(string ruleId, string message, ConfigLocation? findingLocation)
         {
             string? file = BuildEngine?.ProjectFileOfTaskNode;
             int line = 0, column = 0, endLine = 0, endColumn = 0;
-            if (finding.Location is { } location)
+            if (findingLocation is { } location)
             {
                 file = location.File.Path;
                 line = location.Start.Line + 1;
@@ -178,13 +184,13 @@ namespace CmsHazards.Build
             }
 
             // Messages may hold braces from a web.config value, so they are passed as an argument, never as a format.
-            if (finding.RuleId == RuleIds.WebSocketsUnverifiedHost)
+            if (ruleId == RuleIds.WebSocketsUnverifiedHost)
             {
-                Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
+                Log.LogMessage(null, ruleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", message);
             }
             else
             {
-                Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                Log.LogWarning(null, ruleId, null, file, line, column, endLine, endColumn, "{0}", message);
             }
         }
 
