@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Microsoft.CodeAnalysis;
 
 namespace CmsHazards.Analyzers
@@ -20,15 +20,7 @@ namespace CmsHazards.Analyzers
                 if (!(compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)) continue;
                 var identity = assembly.Identity;
                 var path = (reference as PortableExecutableReference)?.FilePath ?? reference.Display;
-                var (origin, packageId, packageVersion) = ReferencedAssembly.Classify(identity.Name, path);
-                found.Add(new ReferencedAssembly(
-                    identity.Name,
-                    identity.Version,
-                    ReferencedAssembly.TokenText(identity.PublicKeyToken),
-                    origin,
-                    packageId,
-                    packageVersion,
-                    path));
+                found.Add(ReferencedAssembly.FromPath(identity.Name, identity.Version, ReferencedAssembly.TokenText(identity.PublicKeyToken), path));
             }
 
             return found;

@@ -7,6 +7,7 @@ using CmsHazards.Configuration;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -18,7 +19,7 @@ namespace CmsHazards.Build
     /// configuration is, and which files it pulls in. Hands these facts to the analyzer, and reports the
     /// findings itself only when no analyzer runs (<see cref="ReportFindings"/>), so one hazard is one warning.
     /// </summary>
-    public sealed partial class InspectCmsSite : Task
+    public sealed class InspectCmsSite : Task
     {
         [Required]
         public string ProjectDirectory { get; set; } = "";
@@ -31,6 +32,18 @@ namespace CmsHazards.Build
 
         /// <summary><c>@(ReferencePath)</c>: the assemblies the compiler gets, with NuGet metadata where they come from packages.</summary>
         public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(ReferenceCopyLocalPaths)</c>: what lands in bin beside the compile references (CMSH301).</summary>
+        public ITaskItem[] CopyLocalReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(TargetFramework)</c>: CMSH305 looks for CMS 11 packages in .NET 5+ projects.</summary>
+        public string? TargetFramework { get; set; }
+
+        /// <summary><c>$(MSBuildProjectFullPath)</c>: where PackageReference items are written, for CMSH304/305's place.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary><c>$(DirectoryPackagesPropsPath)</c>: Central Package Management's versions, when the file exists.</summary>
+        public string? CentralPackagesFile { get; set; }
 
         /// <summary><c>@(PackageReference)</c> and <c>@(PackageVersion)</c>: the versions the project asks for.</summary>
         public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
@@ -77,7 +90,7 @@ namespace CmsHazards.Build
         {
             var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
             var ui = FromReferences();
-            var packagesConfig = configFiles.FirstOrDefault(SiteFiles.IsPackagesConfig);
+            var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);
             var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
 
             ReportDisagreement(ui, declared);
@@ -87,29 +100,42 @@ namespace CmsHazards.Build
             CmsUiVersion = ui.Version.ToString();
             CmsUiVersionSource = ui.Source;
 
-            var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
-            if (webConfigPath is null || ReadConfig(webConfigPath) is null)
+            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
+            if (webConfigPath is null)
             {
-                if (ReportFindings) ReportUpgradeHazards(null, configFiles);
+                // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read.
+                if (ReportFindings) Check(ui, null, configFiles);
                 return;
             }
+
+            if (ReadConfig(webConfigPath) is null) return;
 
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
             var paths = new List<string>(configFiles);
-            paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
+            paths.AddRange(SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
 
             AdditionalFiles = paths.Skip(configFiles.Count)
-                .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))
+                .Where(p => !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, p)))
                 .Select(p => (ITaskItem)new TaskItem(p))
                 .ToArray();
             if (!ReportFindings) return;
 
+            var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
+            if (configuration is null) return;
+            Check(ui, configuration, configFiles);
+        }
+
+        private void Check(CmsUiReference ui, SiteConfiguration? configuration, IReadOnlyList<string> configFiles)
+        {
             var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
-            var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
-            if (site is null) return;
-            foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
-            ReportUpgradeHazards(site, configFiles);
+            var properties = new Dictionary<string, string>();
+            if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
+            if (!string.IsNullOrWhiteSpace(TargetFramework)) properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = TargetFramework!.Trim();
+            var site = new SiteFacts(ui, host, configuration, properties)
+                .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
+                .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)));
+            foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 
         /// <summary>
@@ -168,15 +194,13 @@ namespace CmsHazards.Build
             }
         }
 
-        private void Report(Finding finding) => Report(finding.RuleId, finding.Message, finding.Location);
-
-        private void Report(string ruleId, string message, ConfigLocation? findingLocation)
+        private void Report(Finding finding)
         {
             string? file = BuildEngine?.ProjectFileOfTaskNode;
             int line = 0, column = 0, endLine = 0, endColumn = 0;
-            if (findingLocation is { } location)
+            if (finding.Location is { } location)
             {
-                file = location.File.Path;
+                file = location.Path;
                 line = location.Start.Line + 1;
                 column = location.Start.Character + 1;
                 endLine = location.End.Line + 1;
@@ -184,13 +208,17 @@ namespace CmsHazards.Build
             }
 
             // Messages may hold braces from a web.config value, so they are passed as an argument, never as a format.
-            if (ruleId == RuleIds.WebSocketsUnverifiedHost)
+            switch (finding.Rule.DefaultSeverity)
             {
-                Log.LogMessage(null, ruleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", message);
-            }
-            else
-            {
-                Log.LogWarning(null, ruleId, null, file, line, column, endLine, endColumn, "{0}", message);
+                case Severity.Error:
+                    Log.LogError(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                case Severity.Warning:
+                    Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                default:
+                    Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
+                    break;
             }
         }
 
@@ -218,6 +246,32 @@ namespace CmsHazards.Build
                     "{0} cannot be read ({1}); CmsHazards checks nothing in it.", Path.GetFileName(path), e.Message);
                 return null;
             }
+        }
+
+        /// <summary>
+        /// The packages the project declares, with the element that declares each: packages.config, the project file's
+        /// PackageReference items and Directory.Packages.props, with versions as MSBuild evaluated them.
+        /// </summary>
+        private IReadOnlyList<DeclaredPackage> DeclaredPackagesOf(IReadOnlyList<string> configFiles)
+        {
+            var declared = new List<DeclaredPackage>();
+            if (configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } packagesConfig && ReadConfig(packagesConfig) is { } packages)
+            {
+                declared.AddRange(DeclaredPackages.FromPackagesConfig(packages));
+            }
+
+            if (string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) || ReadConfig(ProjectFile!) is not { } project) return declared;
+            var central = string.IsNullOrEmpty(CentralPackagesFile) || !File.Exists(CentralPackagesFile) ? null : ReadConfig(CentralPackagesFile!);
+            foreach (var package in DeclaredPackages.FromProjectFile(project, central, _ => null))
+            {
+                var evaluated = PackageReferences.FirstOrDefault(p => string.Equals(p.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
+                    ? FirstNonEmpty(item.GetMetadata("VersionOverride"), item.GetMetadata("Version"),
+                        PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"))
+                    : null;
+                declared.Add(evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location));
+            }
+
+            return declared;
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Microsoft.Build.Framework;
 
 namespace CmsHazards.Build
@@ -36,26 +36,18 @@ namespace CmsHazards.Build
             if (identity?.Name is not { } name || identity.Version is not { } version) return null;
 
             var token = ReferencedAssembly.TokenText(identity.GetPublicKeyToken());
-            var (origin, packageId, packageVersion) = ReferencedAssembly.Classify(name, path);
-            var nugetId = item.GetMetadata("NuGetPackageId");
-            if (nugetId.Length > 0)
-            {
-                // Microsoft.NETFramework.ReferenceAssemblies is a package that holds the framework.
-                origin = nugetId.StartsWith("Microsoft.NETFramework.ReferenceAssemblies", StringComparison.OrdinalIgnoreCase) ? ReferenceOrigin.Framework : ReferenceOrigin.Package;
-                packageId = nugetId;
-                packageVersion = item.GetMetadata("NuGetPackageVersion");
-            }
+            var assembly = ReferencedAssembly.FromPath(name, version, token, path, item.GetMetadata("NuGetPackageId"), item.GetMetadata("NuGetPackageVersion"));
 
             // ResolveAssemblyReference says where it found a reference: the target framework's folder or the GAC.
             var resolvedFrom = item.GetMetadata("ResolvedFrom");
-            if (origin != ReferenceOrigin.Package
+            if (assembly.Origin != ReferenceOrigin.Package
                 && (resolvedFrom.IndexOf("TargetFrameworkDirectory", StringComparison.OrdinalIgnoreCase) >= 0 || resolvedFrom.IndexOf("GAC", StringComparison.OrdinalIgnoreCase) >= 0
                     || string.Equals(item.GetMetadata("FrameworkFile"), "true", StringComparison.OrdinalIgnoreCase)))
             {
-                origin = ReferenceOrigin.Framework;
+                return new ReferencedAssembly(name, version, token, null, null, ReferenceOrigin.Framework, path);
             }
 
-            return new ReferencedAssembly(name, version, token, origin, packageId, packageVersion, path);
+            return assembly;
         }
 
         private static AssemblyName? Identity(string fusionName, string path)

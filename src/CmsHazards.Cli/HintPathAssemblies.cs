@@ -1,7 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using CmsHazards.Configuration;
-using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 
 namespace CmsHazards.Cli;
 
@@ -27,7 +27,7 @@ internal static class HintPathAssemblies
             if (hintPath is null) continue;
 
             var path = Path.GetFullPath(Path.Combine(projectFolder, hintPath.Trim().Replace('\\', Path.DirectorySeparatorChar)));
-            var file = SiteFiles.FindFile(path);
+            var file = SiteConfigurationFiles.FindFile(path);
             if (file is null)
             {
                 missing.Add(hintPath.Trim());
@@ -58,8 +58,7 @@ internal static class HintPathAssemblies
             var reader = pe.GetMetadataReader();
             if (!reader.IsAssembly) return null;
             var name = reader.GetAssemblyDefinition().GetAssemblyName();
-            var (origin, packageId, packageVersion) = ReferencedAssembly.Classify(name.Name!, path);
-            return new ReferencedAssembly(name.Name!, name.Version!, ReferencedAssembly.TokenText(name.GetPublicKeyToken()), origin, packageId, packageVersion, path);
+            return ReferencedAssembly.FromPath(name.Name!, name.Version, ReferencedAssembly.TokenText(name.GetPublicKeyToken()), path);
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {

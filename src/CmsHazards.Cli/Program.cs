@@ -38,7 +38,7 @@ internal static class Program
         }
 
         var options = commandLine.Scan!;
-        var progress = new Progress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
+        var progress = new ScanProgress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
         var result = Scanner.Run(options, console, progress);
         foreach (var error in result.Errors) console.Error.WriteLine($"cmshazards: error: {error}");
 

@@ -6,12 +6,12 @@ using CmsHazards.Text;
 namespace CmsHazards.Cli;
 
 /// <summary>
-/// The scan: finds the sites, lets the core decide (<see cref="WebSocketsRule"/>), applies the core's fixes
-/// (<see cref="AppSettingsEditor"/>) when asked, and places each finding for the report. No rule logic lives here.
+/// The scan: finds the sites, lets the engine decide (<see cref="SiteCheck"/>), applies the fixes it returns
+/// (<see cref="FixPlanner"/>) when asked, and places each finding for the report. No rule logic lives here.
 /// </summary>
 internal static class Scanner
 {
-    public static ScanResult Run(ScanOptions options, CliConsole console, Progress progress)
+    public static ScanResult Run(ScanOptions options, CliConsole console, ScanProgress progress)
     {
         var result = new ScanResult();
         var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
@@ -24,7 +24,7 @@ internal static class Scanner
             console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
         }
 
-        var sites = new List<(CmsSite Site, IReadOnlyList<Finding> Findings)>();
+        var sites = new List<(ScannedProject Site, IReadOnlyList<Finding> Findings)>();
         for (var i = 0; i < projects.Count; i++)
         {
             progress.Report(() => $"projects checked: {i} of {projects.Count}");
@@ -47,19 +47,19 @@ internal static class Scanner
         result.SitesChecked = sites.Count;
         foreach (var (site, findings) in sites)
         {
-            foreach (var finding in Reported(site, findings)) result.Findings.Add(Place(site, finding));
+            foreach (var finding in NotSilenced(site, findings)) result.Findings.Add(Locate(site, finding));
         }
 
         return result;
     }
 
     /// <summary>Reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
-    private static (CmsSite Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
+    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
     {
         try
         {
-            var site = CmsSite.Read(projectPath, options, note);
-            return site is null ? null : (site, WebSocketsRule.Evaluate(site.Facts));
+            var site = ScannedProject.Read(projectPath, options, note);
+            return site is null ? null : (site, SiteCheck.Run(site.Facts));
         }
         catch (UnreadableFileException e)
         {
@@ -78,7 +78,7 @@ internal static class Scanner
     /// The findings a build would show: those the project does not silence with <c>&lt;NoWarn&gt;</c>, which
     /// the compiler applies to analyzer diagnostics as to its own.
     /// </summary>
-    private static IEnumerable<Finding> Reported(CmsSite site, IReadOnlyList<Finding> findings)
+    private static IEnumerable<Finding> NotSilenced(ScannedProject site, IReadOnlyList<Finding> findings)
     {
         var silenced = (site.Properties[ProjectProperties.NoWarnProperty] ?? "")
             .Split(new[] { ';', ',', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
@@ -91,44 +91,42 @@ internal static class Scanner
     /// and turning them off without need costs editors their live updates.
     /// </summary>
     /// <returns>The projects whose files were changed.</returns>
-    private static HashSet<string> ApplyFixes(List<(CmsSite Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
+    private static HashSet<string> ApplyFixes(List<(ScannedProject Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
     {
         var changedProjects = new HashSet<string>(StringComparer.Ordinal);
-        var done = new List<FixRequest>();
+        var done = new List<Fix>();
         foreach (var (site, findings) in sites)
         {
-            foreach (var finding in Reported(site, findings))
+            foreach (var finding in NotSilenced(site, findings))
             {
-                if (finding.FixTargetPath is not { } target || finding.Fixes.Count == 0) continue;
-                if (!RuleCatalog.IsHazard(RuleCatalog.For(finding.RuleId).DefaultSeverity)) continue;
+                if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
                 var fix = finding.Fixes[0];
-                var request = finding.RequestFor(fix);
-                if (done.Any(d => d.IsSameEditAs(request))) continue;
-                done.Add(request);
+                if (done.Any(d => d.IsSameEditAs(fix))) continue;
+                done.Add(fix);
 
                 try
                 {
                     // The edits are computed from the files as they are now, so a second run finds nothing to do.
                     // A move edits two files: each is written back in its own encoding.
                     var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
-                    ConfigFile? Read(string path)
+                    string? Read(string path)
                     {
                         if (!File.Exists(path)) return null;
                         texts[path] = EncodedText.Read(path);
-                        return ConfigFile.Parse(path, texts[path].Text);
+                        return texts[path].Text;
                     }
 
-                    foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
+                    foreach (var fileEdit in FixPlanner.Plan(fix, Read))
                     {
                         var encoded = texts[fileEdit.Path];
                         File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));
-                        result.Fixes.Add(new AppliedFix(fileEdit.Path, FixTitles.Of(fix)));
+                        result.Fixes.Add(new AppliedFix(fileEdit.Path, fix.Title));
                         changedProjects.Add(site.ProjectPath);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    result.Errors.Add($"{console.Display(target)}: cannot be fixed: {e.Message}");
+                    result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
                 }
             }
         }
@@ -142,12 +140,12 @@ internal static class Scanner
     /// names, which the analyzer gives as the additional location. A host declaration the core cannot read
     /// has no place in the core; here it is the project element that declares it.
     /// </summary>
-    private static ReportedFinding Place(CmsSite site, Finding finding)
+    private static ReportedFinding Locate(ScannedProject site, Finding finding)
     {
-        var rule = RuleCatalog.For(finding.RuleId);
+        var rule = finding.Rule;
         if (finding.Location is { } location)
         {
-            return new ReportedFinding(rule, finding.Message, location.File.Path, location.Start, location.End);
+            return new ReportedFinding(rule, finding.Message, location.Path, location.Start, location.End);
         }
 
         if (site.DeclarationBehind(finding) is { } element)

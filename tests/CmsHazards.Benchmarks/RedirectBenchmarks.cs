@@ -1,8 +1,11 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CmsHazards.Configuration;
+using CmsHazards.Fixes;
+using CmsHazards.Rules;
 using CmsHazards.Text;
 using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 
 namespace CmsHazards.Benchmarks;
 
@@ -26,7 +29,7 @@ public class RedirectBenchmarks
 
         // Every assembly referenced; every fourth redirect stale, so the rules decide and the fix has work.
         _assemblies = Enumerable.Range(0, Redirects)
-            .Select(i => new ReferencedAssembly($"Vendor.Library{i}", new Version(2, i % 4 == 0 ? 1 : 0, 0, 0), "0123456789abcdef", ReferenceOrigin.Package, $"Vendor.Library{i}", "2.0.0"))
+            .Select(i => new ReferencedAssembly($"Vendor.Library{i}", new Version(2, i % 4 == 0 ? 1 : 0, 0, 0), "0123456789abcdef", $"Vendor.Library{i}", "2.0.0", ReferenceOrigin.Package))
             .ToList();
 
         var (stale, duplicates, unread, edits) = Decide();
@@ -40,18 +43,22 @@ public class RedirectBenchmarks
     [Benchmark(Baseline = true, Description = "floor: decode and parse")]
     public object? Read() => ConfigFile.Parse("/site/Web.config", EncodedText.Decode(_bytes).Text).Root;
 
-    /// <summary>Reading plus the deployed configuration, the redirect model, CMSH301-303, and the Fix All edit.</summary>
-    [Benchmark(Description = "read, decide CMSH301-303, plan Fix All")]
+    /// <summary>Reading plus the engine (every rule, the redirect model, CMSH301-303) and planning the Fix All edit.</summary>
+    [Benchmark(Description = "read, SiteCheck.Run, plan Fix All")]
     public int ReadAndDecide() => Decide().Stale;
 
     private (int Stale, int Duplicates, int Unread, int Edits) Decide()
     {
         var file = ConfigFile.Parse("/site/Web.config", EncodedText.Decode(_bytes).Text);
-        var deployed = DeployedConfiguration.Build(file, null, null, null, "Release")!;
-        var bindings = AssemblyBindings.From(deployed.Deployed);
-        var stale = StaleRedirect.Find(bindings, _assemblies);
-        var edits = BindingRedirectEditor.SetCompiledVersions(stale);
-        return (stale.Count, DuplicateRedirect.Find(bindings).Count, UnreadRedirect.Find(bindings).Count, edits.Count);
+        var site = new SiteFacts(new CmsUiReference(CmsUiVersion.Parse("11.20.0")!, "benchmark"), null, new SiteConfiguration(file, null, "Release"))
+            .With(() => new ReferencedAssemblies(_assemblies));
+        var findings = SiteCheck.Run(site);
+        var stale = findings.Where(f => f.RuleId == RuleIds.StaleBindingRedirect).ToList();
+
+        // Fix All: every stale redirect's fix planned together against the file, one edit.
+        var changes = stale.SelectMany(f => f.Fixes[0].Changes).ToList();
+        var edits = FixPlanner.Plan(new Fix("Fix All", "all", changes), path => path == file.Path ? file.Text : null);
+        return (stale.Count, findings.Count(f => f.RuleId == RuleIds.DuplicateBindingRedirect), findings.Count(f => f.RuleId == RuleIds.UnreadBindingRedirect), edits.Count);
     }
 
     /// <summary>A CMS 11 web.config whose runtime section holds <paramref name="count"/> redirects, UTF-8 with a BOM and CRLF.</summary>

@@ -1,5 +1,5 @@
 using CmsHazards.Build;
-using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Microsoft.Build.Utilities;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using CmsHazards.Cli;
 using CmsHazards.Configuration;
-using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Xunit;
 
 namespace CmsHazards.Cli.Tests;

@@ -84,7 +84,7 @@ namespace CmsHazards.Upgrade
         {
             get
             {
-                var where = Package.Location is { } location ? " at " + location.File.Describe(location.Span) : "";
+                var where = Package.Location is { } location ? " at " + location.FileName + "(" + (location.Start.Line + 1) + ")" : "";
                 return $"{Package.Id} {Package.VersionText}{where} is a CMS 11 package for ASP.NET on .NET Framework, but the project targets {TargetFramework}; CMS 12 has no such package. Use {Retired.Replacement}.";
             }
         }

@@ -101,7 +101,7 @@ namespace CmsHazards.Upgrade
             get
             {
                 var listed = string.Join(", ", Packages.Select(p => p.Id + " " + p.Version));
-                var where = Odd.Location is { } location ? location.File.Describe(location.Span) : Odd.Kind.ToString();
+                var where = Odd.Location is { } location ? location.FileName + "(" + (location.Start.Line + 1) + ")" : Odd.Kind.ToString();
                 return $"The {Family.Name} package family is declared at different versions ({listed}); {Odd.Id} {Odd.Version} at {where} differs. Its packages ship together at one version and depend on each other strictly: update them to one version (a restore is needed, so CmsHazards does not change it).";
             }
         }

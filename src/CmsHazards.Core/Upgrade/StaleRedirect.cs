@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CmsHazards.Versions;
 
 namespace CmsHazards.Upgrade
 {
@@ -28,6 +29,9 @@ namespace CmsHazards.Upgrade
         /// <summary>The assembly the build resolves.</summary>
         public ReferencedAssembly Compiled { get; }
 
+        /// <summary>The version the build compiles against.</summary>
+        public Version CompiledVersion => Compiled.Version!;
+
         /// <summary>The redirects whose newVersion is not the compiled version.</summary>
         public IReadOnlyList<BindingRedirect> WrongNewVersion { get; }
 
@@ -46,17 +50,18 @@ namespace CmsHazards.Upgrade
             var found = new List<StaleRedirect>();
             if (assemblies is null) return found;
             // By name, so a web.config with thousands of redirects costs one lookup each.
-            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework).ToLookup(a => a.Name, StringComparer.OrdinalIgnoreCase);
+            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework && a.Version is not null).ToLookup(a => a.Name, StringComparer.OrdinalIgnoreCase);
 
             foreach (var entry in DuplicateRedirect.FirstOfEachIdentity(bindings))
             {
                 if (entry.Redirects.Count == 0) continue;
                 var identity = entry.Identity!;
-                var compiled = judged[identity.Name].Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version).FirstOrDefault();
+                var compiled = judged[identity.Name].Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version!).FirstOrDefault();
                 if (compiled is null) continue;
 
-                var wrong = entry.Redirects.Where(r => r.NewVersion != compiled.Version).ToList();
-                var reaches = entry.Redirects.Any(r => r.OldVersion is { } range && range.Contains(compiled.Version));
+                var version = compiled.Version!;
+                var wrong = entry.Redirects.Where(r => r.NewVersion != version).ToList();
+                var reaches = entry.Redirects.Any(r => r.OldVersion is { } range && range.Contains(version));
                 var shortRange = reaches
                     ? null
                     : entry.Redirects.Where(r => r.OldVersion is not null).OrderByDescending(r => r.OldVersion!.High).FirstOrDefault() ?? entry.Redirects[0];
@@ -70,12 +75,16 @@ namespace CmsHazards.Upgrade
         /// <summary>The oldVersion the fix writes for <paramref name="redirect"/>: its range, raised to reach the compiled version.</summary>
         public string FixedOldVersion(BindingRedirect redirect)
         {
-            var compiled = Format(Compiled.Version);
+            var compiled = Format(CompiledVersion);
             if (redirect.OldVersion is not { } range) return "0.0.0.0-" + compiled;
-            if (range.Contains(Compiled.Version)) return Raw(redirect.OldVersionAttribute!);
-            var low = range.Low <= Compiled.Version ? range.Low : new Version(0, 0, 0, 0);
-            var high = range.High >= Compiled.Version ? range.High : Compiled.Version;
-            return Format(low) + "-" + Format(high);
+            var raw = Raw(redirect.OldVersionAttribute!);
+            if (range.Contains(CompiledVersion)) return raw;
+            if (!range.IsRange) return range.Low < CompiledVersion ? raw.Trim() + "-" + compiled : "0.0.0.0-" + raw.Trim();
+
+            // Only the bound that is short changes, as written; white space around the dash stays.
+            var high = range.High < CompiledVersion ? compiled : raw.Substring(range.HighSpan.Start, range.HighSpan.Length);
+            var low = range.Low > CompiledVersion ? "0.0.0.0" : raw.Substring(range.LowSpan.Start, range.LowSpan.Length);
+            return raw.Substring(0, range.LowSpan.Start) + low + raw.Substring(range.LowSpan.End, range.HighSpan.Start - range.LowSpan.End) + high + raw.Substring(range.HighSpan.End);
         }
 
         public string Message
@@ -84,7 +93,7 @@ namespace CmsHazards.Upgrade
             {
                 var redirect = Redirect;
                 var name = Entry.Identity!.Name;
-                var compiled = Format(Compiled.Version);
+                var compiled = Format(CompiledVersion);
                 var written = $"oldVersion=\"{Written(redirect.OldVersionAttribute)}\" newVersion=\"{Written(redirect.NewVersionAttribute)}\"";
                 var from = Compiled.Package is { } package ? "from " + package : Compiled.Path is { } path ? "from " + System.IO.Path.GetFileName(path) : "a reference of the project";
                 var why = WrongNewVersion.Count > 0
@@ -99,6 +108,6 @@ namespace CmsHazards.Upgrade
 
         private static string Written(Configuration.ConfigAttribute? attribute) => attribute is null ? "" : attribute.Value;
 
-        private static string Raw(Configuration.ConfigAttribute attribute) => BindingRedirect.RawValue(attribute);
+        internal static string Raw(Configuration.ConfigAttribute attribute) => BindingRedirect.RawValue(attribute);
     }
 }

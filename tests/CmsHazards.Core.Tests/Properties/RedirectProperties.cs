@@ -2,6 +2,7 @@ using System.Text;
 using CmsHazards.Configuration;
 using CmsHazards.Text;
 using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
@@ -43,14 +44,15 @@ public class RedirectProperties
         Check.One(Cases, Prop.ForAll(SiteGen.ToArbitrary(), site =>
         {
             var text = WebConfigText(site.Redirects, site.Tabs, site.Crlf);
-            var assemblies = site.Compiled.Select((minor, i) => new ReferencedAssembly("Lib" + i, new Version(1, minor, 0, 0), "0123456789abcdef", ReferenceOrigin.Package, "Lib" + i, "1." + minor + ".0")).ToList();
+            var assemblies = site.Compiled.Select((minor, i) => new ReferencedAssembly("Lib" + i, new Version(1, minor, 0, 0), "0123456789abcdef", "Lib" + i, "1." + minor + ".0", ReferenceOrigin.Package)).ToList();
 
-            var bindings = Bindings(text);
-            var stale = StaleRedirect.Find(bindings, assemblies);
-            _ = DuplicateRedirect.Find(bindings).Select(d => d.Message).ToList();
-            _ = stale.Select(s => s.Message).ToList();
-            var edits = BindingRedirectEditor.SetCompiledVersions(stale);
-            Assert.True(edits.Count <= 1);
+            var file = ConfigFile.Parse("/site/Web.config", text);
+            var facts = new Rules.SiteFacts(new CmsUiReference(CmsUiVersion.Parse("11.20.0")!, "test"), null, new SiteConfiguration(file))
+                .With(() => new ReferencedAssemblies(assemblies));
+            var stale = Rules.SiteCheck.Run(facts).Where(f => f.RuleId == Rules.RuleIds.StaleBindingRedirect).ToList();
+            var changes = stale.SelectMany(f => f.Fixes[0].Changes).ToList();
+            var edits = changes.Count == 0 ? Array.Empty<Fixes.FileEdit>() : Fixes.FixPlanner.Plan(new Fixes.Fix("all", "all", changes), path => text);
+            Assert.True(stale.Count == 0 || edits.Count == 1);
 
             var fixedText = edits.Aggregate(text, (current, edit) => edit.ApplyTo(current));
             Assert.Empty(StaleRedirect.Find(Bindings(fixedText), assemblies));

@@ -1,3 +1,4 @@
+using CmsHazards.Rules;
 using CmsHazards.Upgrade;
 using Xunit;
 
@@ -24,7 +25,7 @@ public class DuplicateRedirectTests
     {
         var site = new UpgradeSite("duplicate");
 
-        var edits = BindingRedirectEditor.RemoveIgnored(DuplicateRedirect.Find(site.Bindings)[0]);
+        var edits = site.FixOf(Assert.Single(site.Findings(RuleIds.DuplicateBindingRedirect)));
 
         Assert.Equal(site.Expected("Web.config"), site.BytesAfter(edits, "Web.config"));
         Assert.Empty(DuplicateRedirect.Find(site.WithWebConfig(Text.EncodedText.Decode(site.BytesAfter(edits, "Web.config")).Text)));

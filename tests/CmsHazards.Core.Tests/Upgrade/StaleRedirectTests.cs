@@ -1,4 +1,6 @@
+using CmsHazards.Rules;
 using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Xunit;
 
 namespace CmsHazards.Tests.Upgrade;
@@ -25,7 +27,7 @@ public class StaleRedirectTests
             "The binding redirect for EPiServer.Framework at Web.config(30) (oldVersion=\"0.0.0.0 - 11.19.0.0\" newVersion=\"11.20.0.0\") does not match " +
             "EPiServer.Framework 11.20.0.0, which the build compiles against and copies to bin (from EPiServer.Framework 11.20.0): " +
             "oldVersion does not reach 11.20.0.0, so references to the versions between are not redirected and fail to load (0x80131040). " +
-            "Set oldVersion=\"0.0.0.0-11.20.0.0\" newVersion=\"11.20.0.0\".",
+            "Set oldVersion=\"0.0.0.0 - 11.20.0.0\" newVersion=\"11.20.0.0\".",
             stale[1].Message);
         Assert.Equal("(17,10)", Location(stale[0]));
         Assert.Equal("(30,10)", Location(stale[1]));
@@ -35,10 +37,12 @@ public class StaleRedirectTests
     public void The_fix_changes_only_the_version_values_and_keeps_BOM_CRLF_and_comments()
     {
         var site = new UpgradeSite("stale-bom-crlf");
-        var stale = StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120);
+        var findings = site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120);
 
-        var edits = BindingRedirectEditor.SetCompiledVersions(stale);
+        var edits = site.FixAll(findings);
 
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FindingPlacement.OnSiteCode, f.Placement));
         Assert.Equal(site.Expected("Web.config"), site.BytesAfter(edits, "Web.config"));
     }
 
@@ -46,9 +50,9 @@ public class StaleRedirectTests
     public void Each_fix_alone_changes_its_own_redirect()
     {
         var site = new UpgradeSite("stale-bom-crlf");
-        var stale = StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120);
+        var findings = site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120);
 
-        var afterFirst = EncodedTextOf(site.BytesAfter(BindingRedirectEditor.SetCompiledVersion(stale[0]), "Web.config"));
+        var afterFirst = EncodedTextOf(site.BytesAfter(site.FixOf(findings[0]), "Web.config"));
 
         Assert.Contains("<bindingRedirect oldVersion=\"0.0.0.0-11.20.0.0\" newVersion=\"11.20.0.0\" />", afterFirst);
         Assert.Contains("oldVersion=\"0.0.0.0 - 11.19.0.0\"", afterFirst);
@@ -61,7 +65,7 @@ public class StaleRedirectTests
         var site = new UpgradeSite("stale-tabs-one-line");
         var stale = StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120);
 
-        var edits = BindingRedirectEditor.SetCompiledVersions(stale);
+        var edits = site.FixAll(site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120));
 
         Assert.Equal(new[] { "EPiServer.Cms.Shell.UI", "Newtonsoft.Json", "System.Web.Mvc" }, stale.Select(s => s.Entry.Identity!.Name));
         var edit = Assert.Single(edits);
@@ -73,7 +77,9 @@ public class StaleRedirectTests
     public void After_the_fix_the_next_evaluation_is_clean()
     {
         var site = new UpgradeSite("stale-tabs-one-line");
-        var fixedText = EncodedTextOf(site.BytesAfter(BindingRedirectEditor.SetCompiledVersions(StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120)), "Web.config"));
+        var fixedText = EncodedTextOf(site.BytesAfter(site.FixAll(site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120)), "Web.config"));
+
+        Assert.Empty(site.WithWebConfigText(fixedText).Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120));
 
         Assert.Empty(StaleRedirect.Find(site.WithWebConfig(fixedText), UpgradeSite.Cms1120));
     }
@@ -114,7 +120,7 @@ public class StaleRedirectTests
 
     [Fact]
     public void Without_the_resolved_assemblies_nothing_is_judged() =>
-        Assert.Empty(StaleRedirect.Find(new UpgradeSite("stale-bom-crlf").Bindings, null));
+        Assert.Empty(new UpgradeSite("stale-bom-crlf").Findings(RuleIds.StaleBindingRedirect, null));
 
     [Fact]
     public void A_pre_release_package_is_judged_by_its_assembly_version()
@@ -135,7 +141,7 @@ public class StaleRedirectTests
     }
 
     [Fact]
-    public void A_transform_that_replaces_runtime_decides_for_its_configuration_and_the_fix_edits_the_transform()
+    public void A_transform_that_replaces_runtime_decides_for_its_configuration_and_no_fix_edits_the_transform()
     {
         var debug = new UpgradeSite("transform-runtime", "Debug");
         var release = new UpgradeSite("transform-runtime", "Release");
@@ -143,11 +149,11 @@ public class StaleRedirectTests
         Assert.Empty(StaleRedirect.Find(debug.Bindings, UpgradeSite.Cms1120));
         var stale = Assert.Single(StaleRedirect.Find(release.Bindings, UpgradeSite.Cms1120));
         Assert.StartsWith("The binding redirect for EPiServer.Cms.Shell.UI at Web.Release.config(7) ", stale.Message);
-        var edit = Assert.Single(BindingRedirectEditor.SetCompiledVersion(stale));
-        Assert.Equal("/site/Web.Release.config", edit.Path);
-        Assert.Equal(
-            release.Expected("Web.Release.config"),
-            release.BytesAfter(new[] { edit }, "Web.Release.config"));
+        var finding = Assert.Single(release.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120));
+        Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
+        Assert.Equal("(7,10)", finding.Location.Start.ToString());
+        Assert.Empty(finding.Fixes);
+        Assert.Empty(debug.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120));
     }
 
     [Fact]
@@ -155,7 +161,7 @@ public class StaleRedirectTests
     {
         var site = new UpgradeSite("stale-bom-crlf");
         var otherToken = new[] { UpgradeSite.Package("EPiServer.Cms.Shell.UI", "11.20.0.0", "0123456789abcdef", "Other", "1.0.0") };
-        var unsigned = new[] { new ReferencedAssembly("EPiServer.Cms.Shell.UI", new Version(11, 20, 0, 0), null, ReferenceOrigin.Other) };
+        var unsigned = new[] { new ReferencedAssembly("EPiServer.Cms.Shell.UI", new Version(11, 20, 0, 0)) };
 
         Assert.Empty(StaleRedirect.Find(site.Bindings, otherToken));
         Assert.Contains("(a reference of the project)", Assert.Single(StaleRedirect.Find(site.Bindings, unsigned)).Message);

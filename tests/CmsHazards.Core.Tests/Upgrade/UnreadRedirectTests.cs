@@ -1,3 +1,4 @@
+using CmsHazards.Rules;
 using CmsHazards.Upgrade;
 using Xunit;
 
@@ -25,7 +26,7 @@ public class UnreadRedirectTests
     {
         var site = new UpgradeSite("no-namespace");
 
-        var edits = BindingRedirectEditor.AddNamespace(UnreadRedirect.Find(site.Bindings)[0]);
+        var edits = site.FixOf(Assert.Single(site.Findings(RuleIds.UnreadBindingRedirect)));
 
         Assert.Equal(site.Expected("Web.config"), site.BytesAfter(edits, "Web.config"));
         var after = site.WithWebConfig(Text.EncodedText.Decode(site.BytesAfter(edits, "Web.config")).Text);
@@ -38,9 +39,9 @@ public class UnreadRedirectTests
     {
         var site = new UpgradeSite("no-namespace");
         var text = site.WebConfig.Text.Replace("<assemblyBinding>", "<assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v2\">");
-        var bindings = site.WithWebConfig(text);
+        var variant = site.WithWebConfigText(text);
 
-        var edit = Assert.Single(BindingRedirectEditor.AddNamespace(UnreadRedirect.Find(bindings)[0]));
+        var edit = Assert.Single(variant.FixOf(Assert.Single(variant.Findings(RuleIds.UnreadBindingRedirect))));
 
         Assert.Equal(text.Replace("asm.v2", "asm.v1"), edit.ApplyTo(text));
     }
@@ -69,7 +70,7 @@ public class UnreadRedirectTests
         var site = new UpgradeSite("location");
 
         var unread = Assert.Single(UnreadRedirect.Find(site.Bindings));
-        var edits = BindingRedirectEditor.MoveToRootRuntime(unread, site.Bindings, site.WebConfig);
+        var edits = site.FixOf(Assert.Single(site.Findings(RuleIds.UnreadBindingRedirect)));
 
         Assert.Equal(
             "The binding redirect for EPiServer.Cms.Shell.UI at Web.config(6) is inside a <location>, where the runtime never reads it: " +
@@ -86,10 +87,10 @@ public class UnreadRedirectTests
     [Fact]
     public void A_redirect_in_a_folder_web_config_moves_into_a_new_root_runtime_in_the_root_files_layout()
     {
-        var site = new UpgradeSite("folder", null, "Views/Web.config");
+        var site = new UpgradeSite("folder", null, null, "Views/Web.config");
 
         var unread = Assert.Single(UnreadRedirect.Find(site.Bindings));
-        var edits = BindingRedirectEditor.MoveToRootRuntime(unread, site.Bindings, site.WebConfig);
+        var edits = site.FixOf(Assert.Single(site.Findings(RuleIds.UnreadBindingRedirect)));
 
         Assert.Equal(
             "The binding redirect for EPiServer.Cms.Shell.UI at Views/Web.config(8) is in a folder's web.config, which the runtime never reads: " +
@@ -106,9 +107,7 @@ public class UnreadRedirectTests
     {
         var site = new UpgradeSite("location");
         var text = site.WebConfig.Text.Replace("<assemblyIdentity name=\"EPiServer\" ", "<assemblyIdentity name=\"EPiServer.Cms.Shell.UI\" ");
-        var bindings = site.WithWebConfig(text);
-
-        Assert.Empty(BindingRedirectEditor.MoveToRootRuntime(UnreadRedirect.Find(bindings)[0], bindings, Configuration.ConfigFile.Parse(site.WebConfig.Path, text)));
+        Assert.Empty(Assert.Single(site.WithWebConfigText(text).Findings(RuleIds.UnreadBindingRedirect)).Fixes);
     }
 
     [Fact]
@@ -122,8 +121,7 @@ public class UnreadRedirectTests
             "<runtime configSource=\"Runtime.config\"> at Web.config(4): the CLR reads <runtime> from web.config itself and does not follow configSource, " +
             "so the binding redirects in that file are never read. Move them into web.config's <runtime>.",
             unread.Message);
-        Assert.Empty(BindingRedirectEditor.AddNamespace(unread));
-        Assert.Empty(BindingRedirectEditor.MoveToRootRuntime(unread, site.Bindings, site.WebConfig));
+        Assert.Empty(Assert.Single(site.Findings(RuleIds.UnreadBindingRedirect)).Fixes);
     }
 
     [Fact]

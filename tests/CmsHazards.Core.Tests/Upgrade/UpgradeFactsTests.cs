@@ -1,5 +1,6 @@
 using CmsHazards.Configuration;
 using CmsHazards.Upgrade;
+using CmsHazards.Versions;
 using Xunit;
 
 namespace CmsHazards.Tests.Upgrade;
@@ -85,6 +86,6 @@ public class UpgradeFactsTests
         Assert.Equal(new[] { "EPiServer.CMS.Core 11.20.0", "EPiServer.Framework 11.20.0-pre-1" }, fromConfig.Select(p => p.Id + " " + p.Version));
         Assert.Equal(new[] { "EPiServer.CMS.AspNetCore 12.2.0 CentralPackageVersion", "EPiServer.Framework 12.1.0 PackageReference", "EPiServer.CMS.UI 12.3.0 PackageReference" },
             fromProject.Select(p => p.Id + " " + p.Version + " " + p.Kind));
-        Assert.Equal("/Directory.Packages.props", fromProject[0].Location!.File.Path);
+        Assert.Equal("/Directory.Packages.props", fromProject[0].Location!.Path);
     }
 }

@@ -7,7 +7,7 @@ namespace CmsHazards.Cli;
 /// interval, and nothing at all for a scan shorter than that. On a terminal the line is rewritten in place; in
 /// a CI log, where a carriage return would pile up, each report is a line of its own.
 /// </summary>
-internal sealed class Progress
+internal sealed class ScanProgress
 {
     private readonly TextWriter _error;
     private readonly TimeSpan? _interval;
@@ -17,7 +17,7 @@ internal sealed class Progress
     private int _lastLength;
 
     /// <param name="interval">How often to report; null for never.</param>
-    public Progress(TextWriter error, TimeSpan? interval, bool inPlace)
+    public ScanProgress(TextWriter error, TimeSpan? interval, bool inPlace)
     {
         _error = error;
         _interval = interval;

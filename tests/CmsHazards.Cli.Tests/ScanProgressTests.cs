@@ -2,7 +2,7 @@ using Xunit;
 
 namespace CmsHazards.Cli.Tests;
 
-public class ProgressTests
+public class ScanProgressTests
 {
     [Fact]
     public void On_a_terminal_the_line_is_rewritten_in_place_and_cleared_at_the_end()
@@ -10,7 +10,7 @@ public class ProgressTests
         const string First = "cmshazards: folders searched: 10, projects found: 2";
         const string Second = "cmshazards: projects checked: 1 of 2";
         var error = new StringWriter();
-        var progress = new Progress(error, TimeSpan.Zero, inPlace: true);
+        var progress = new ScanProgress(error, TimeSpan.Zero, inPlace: true);
 
         progress.Report(() => "folders searched: 10, projects found: 2");
         progress.Report(() => "projects checked: 1 of 2");
@@ -26,7 +26,7 @@ public class ProgressTests
     public void Without_an_interval_nothing_is_reported()
     {
         var error = new StringWriter();
-        var progress = new Progress(error, null, inPlace: false);
+        var progress = new ScanProgress(error, null, inPlace: false);
 
         progress.Report(() => throw new InvalidOperationException("a description is not even made"));
         progress.Done();

@@ -2,6 +2,7 @@ using CmsHazards.Configuration;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 
 namespace CmsHazards.Cli;
@@ -12,9 +13,9 @@ namespace CmsHazards.Cli;
 /// (CompilationSite); the differences are the version source and the hosts' declaration, read here from
 /// files and options instead of assemblies and MSBuild.
 /// </summary>
-internal sealed class CmsSite
+internal sealed class ScannedProject
 {
-    private CmsSite(string projectPath, ProjectProperties properties, SiteFacts facts)
+    private ScannedProject(string projectPath, ProjectProperties properties, SiteFacts facts)
     {
         ProjectPath = projectPath;
         Properties = properties;
@@ -34,7 +35,7 @@ internal sealed class CmsSite
     /// packages.config). Null when the project is not one, as the analyzer reports nothing for such a project.
     /// </summary>
     /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
-    public static CmsSite? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
+    public static ScannedProject? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
     {
         var project = ReadConfig(projectPath);
         if (project.Error is { } error)
@@ -59,14 +60,14 @@ internal sealed class CmsSite
             if (File.Exists(path)) configFiles.Add(path);
         }
 
-        var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
+        var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
         if (webConfigPath is null) return null;
 
         // The project file first: its PackageReference or HintPath names what the build compiles against, the
         // assembly the analyzer reads the version from. packages.config last, as in the analyzer.
         var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
         var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
-        if (ui is null && SiteFiles.ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
+        if (ui is null && SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
         {
             ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
         }
@@ -84,17 +85,32 @@ internal sealed class CmsSite
         var paths = configFiles.Concat(FolderWebConfigs(folder)).ToList();
         var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
-        paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(paths, webConfigPath, options.Configuration, ReadOnce));
+        paths.AddRange(SiteConfigurationFiles.ConfigSourceFilesOnDisk(paths, webConfigPath, options.Configuration, ReadOnce));
 
-        var facts = SiteFiles.ReadSite(ui, host, webConfigPath, paths, folder, options.Configuration, ReadOnce);
-        return facts is null ? null : new CmsSite(projectPath, properties, facts);
+        var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, folder, options.Configuration, ReadOnce);
+        if (configuration is null) return null;
+        var buildProperties = new Dictionary<string, string>();
+        if (options.Configuration is { } buildConfiguration) buildProperties["Configuration"] = buildConfiguration;
+        if (properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] is { } targetFramework) buildProperties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = targetFramework;
+
+        // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
+        // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
+        var (assemblies, unknownBecause) = HintPathAssemblies.Read(project, folder, properties.Expand);
+        if (unknownBecause is not null && project.Root is { } projectRoot) note(projectRoot, "binding redirects not checked: " + unknownBecause + ".");
+        var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath);
+        var facts = new SiteFacts(ui, host, configuration, buildProperties)
+            .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
+            .With(() => new ProjectPackages(
+                (packagesConfigFile is null ? Array.Empty<DeclaredPackage>() : DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfigFile)))
+                    .Concat(DeclaredPackages.FromProjectFile(project, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath), properties.Expand))));
+        return new ScannedProject(projectPath, properties, facts);
     }
 
     private static IEnumerable<string> FolderWebConfigs(string folder) =>
         Directory.EnumerateDirectories(folder)
             .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
             .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-            .Where(SiteFiles.IsWebConfig);
+            .Where(SiteConfigurationFiles.IsWebConfig);
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
     /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
