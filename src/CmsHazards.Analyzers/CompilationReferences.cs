@@ -19,7 +19,7 @@ namespace CmsHazards.Analyzers
             {
                 if (!(compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)) continue;
                 var identity = assembly.Identity;
-                var path = (reference as PortableExecutableReference)?.FilePath ?? reference.Display;
+                var path = (reference as PortableExecutableReference)?.FilePath;
                 found.Add(ReferencedAssembly.FromPath(identity.Name, identity.Version, ReferencedAssembly.TokenText(identity.PublicKeyToken), path));
             }
 

@@ -96,7 +96,8 @@ internal sealed class ScannedProject
         // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
         // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
         var (assemblies, unknownBecause) = HintPathAssemblies.Read(project, folder, properties.Expand);
-        if (unknownBecause is not null && project.Root is { } projectRoot) note(projectRoot, "binding redirects not checked: " + unknownBecause + ".");
+        var hasRedirects = configuration.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, configuration.FolderWebConfigs).Entries.Count > 0;
+        if (unknownBecause is not null && hasRedirects && project.Root is { } projectRoot) note(projectRoot, "binding redirects not checked: " + unknownBecause + ".");
         var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath);
         var facts = new SiteFacts(ui, host, configuration, buildProperties)
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
