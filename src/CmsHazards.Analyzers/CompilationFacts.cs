@@ -31,7 +31,16 @@ namespace CmsHazards.Analyzers
 
             var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
             var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
-            if (webConfigPath is null) return null;
+            if (webConfigPath is null)
+            {
+                // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read,
+                // and the packages are those its referenced assemblies come from.
+                if (ui is null) return null;
+                var references = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
+                return new SiteFacts(ui, null, null, Properties(options))
+                    .With(() => new ReferencedAssemblies(references.Value))
+                    .With(() => new ProjectPackages(PackagesOf(references.Value)));
+            }
 
             if (ui is null)
             {
@@ -58,11 +67,7 @@ namespace CmsHazards.Analyzers
                 path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null);
             if (configuration is null) return null;
 
-            var properties = new Dictionary<string, string>();
-            foreach (var name in BuildProperties)
-            {
-                if (Property(options, name) is { } value) properties[name] = value;
-            }
+            var properties = Properties(options);
 
             var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(paths, webConfigPath) is { } packagesPath
                 ? additionalFiles.FirstOrDefault(f => f.Path == packagesPath)
@@ -73,6 +78,24 @@ namespace CmsHazards.Analyzers
                     ? new ProjectPackages(DeclaredPackages.FromPackagesConfig(packages))
                     : null);
         }
+
+        private static Dictionary<string, string> Properties(AnalyzerConfigOptions options)
+        {
+            var properties = new Dictionary<string, string>();
+            foreach (var name in BuildProperties)
+            {
+                if (Property(options, name) is { } value) properties[name] = value;
+            }
+
+            return properties;
+        }
+
+        /// <summary>The packages the referenced assemblies come from, once each: what a PackageReference project declares, as the compilation sees it.</summary>
+        private static IEnumerable<DeclaredPackage> PackagesOf(IReadOnlyList<ReferencedAssembly> references) =>
+            references
+                .Where(r => r.PackageId is not null && r.PackageVersion is not null)
+                .GroupBy(r => r.PackageId!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new DeclaredPackage(g.First().PackageId!, g.First().PackageVersion!, PackageDeclarationKind.PackageReference, null));
 
         /// <summary>The build properties rules read, beyond the host declaration (CmsHazards.props makes each compiler-visible).</summary>
         private static readonly string[] BuildProperties = { "Configuration", Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty };
