@@ -9,6 +9,7 @@ using CmsHazards.Hosting;
 using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -33,6 +34,18 @@ namespace CmsHazards.Build
 
         /// <summary><c>@(ReferencePath)</c>: the assemblies the compiler gets, with NuGet metadata where they come from packages.</summary>
         public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>@(ReferenceCopyLocalPaths)</c>: what lands in bin beside the compile references (CMSH301).</summary>
+        public ITaskItem[] CopyLocalReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(TargetFramework)</c>: CMSH305 looks for CMS 11 packages in .NET 5+ projects.</summary>
+        public string? TargetFramework { get; set; }
+
+        /// <summary><c>$(MSBuildProjectFullPath)</c>: where PackageReference items are written, for CMSH304/305's place.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary><c>$(DirectoryPackagesPropsPath)</c>: Central Package Management's versions, when the file exists.</summary>
+        public string? CentralPackagesFile { get; set; }
 
         /// <summary><c>@(PackageReference)</c> and <c>@(PackageVersion)</c>: the versions the project asks for.</summary>
         public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
@@ -113,7 +126,13 @@ namespace CmsHazards.Build
             CmsUiVersionSource = ui.Source;
 
             var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
-            if (webConfigPath is null) return;
+            if (webConfigPath is null)
+            {
+                // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read.
+                if (ReportFindings) Check(ui, null, configFiles);
+                return;
+            }
+
             if (ReadConfig(webConfigPath) is null) return;
 
             // The file configSource names and its transform can live in any folder: the static targets cannot know
@@ -127,13 +146,20 @@ namespace CmsHazards.Build
                 .ToArray();
             if (!ReportFindings) return;
 
-            var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
             var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
             if (configuration is null) return;
+            Check(ui, configuration, configFiles);
+        }
+
+        private void Check(CmsUiReference ui, SiteConfiguration? configuration, IReadOnlyList<string> configFiles)
+        {
+            var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
             var properties = new Dictionary<string, string>();
             if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
+            if (!string.IsNullOrWhiteSpace(TargetFramework)) properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = TargetFramework!.Trim();
             var site = new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)))
+                .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
+                .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)))
                 .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
@@ -294,17 +320,30 @@ namespace CmsHazards.Build
             }
         }
 
-        /// <summary>A reference as the build resolved it: its identity from FusionName, its package from NuGet's metadata.</summary>
-        private static ReferencedAssembly ReferencedAssembly(ITaskItem reference)
+        /// <summary>
+        /// The packages the project declares, with the element that declares each: packages.config, the project file's
+        /// PackageReference items and Directory.Packages.props, with versions as MSBuild evaluated them.
+        /// </summary>
+        private IReadOnlyList<DeclaredPackage> DeclaredPackagesOf(IReadOnlyList<string> configFiles)
         {
-            var identity = reference.GetMetadata("FusionName") is { Length: > 0 } fusionName ? TryAssemblyName(fusionName) : null;
-            var token = identity?.GetPublicKeyToken();
-            return new ReferencedAssembly(
-                identity?.Name ?? Path.GetFileNameWithoutExtension(reference.ItemSpec),
-                identity?.Version,
-                token is { Length: > 0 } ? string.Concat(token.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : null,
-                reference.GetMetadata("NuGetPackageId"),
-                reference.GetMetadata("NuGetPackageVersion"));
+            var declared = new List<DeclaredPackage>();
+            if (configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } packagesConfig && ReadConfig(packagesConfig) is { } packages)
+            {
+                declared.AddRange(DeclaredPackages.FromPackagesConfig(packages));
+            }
+
+            if (string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) || ReadConfig(ProjectFile!) is not { } project) return declared;
+            var central = string.IsNullOrEmpty(CentralPackagesFile) || !File.Exists(CentralPackagesFile) ? null : ReadConfig(CentralPackagesFile!);
+            foreach (var package in DeclaredPackages.FromProjectFile(project, central, _ => null))
+            {
+                var evaluated = PackageReferences.FirstOrDefault(p => string.Equals(p.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
+                    ? FirstNonEmpty(item.GetMetadata("VersionOverride"), item.GetMetadata("Version"),
+                        PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"))
+                    : null;
+                declared.Add(evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location));
+            }
+
+            return declared;
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)

@@ -3,6 +3,7 @@ using CmsHazards.Infrastructure;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 
 namespace CmsHazards.Cli;
@@ -91,9 +92,21 @@ internal sealed class ScannedProject
         if (configuration is null) return null;
         var buildProperties = new Dictionary<string, string>();
         if (options.Configuration is { } buildConfiguration) buildProperties["Configuration"] = buildConfiguration;
+        if (properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] is { } targetFramework) buildProperties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = targetFramework;
+
+        // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
+        // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
+        var (assemblies, unknownBecause) = HintPathAssemblies.Read(project, folder, properties.Expand);
+        var hasRedirects = configuration.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, configuration.FolderWebConfigs).Entries.Count > 0;
+        if (unknownBecause is not null && hasRedirects && project.Root is { } projectRoot) note(projectRoot, "binding redirects not checked: " + unknownBecause + ".");
+        var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath);
         var (infrastructure, missing, suggestion) = InfrastructureFiles(folder, options, properties);
         var facts = new SiteFacts(ui, host, configuration, buildProperties)
-            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), properties[CmsHostApp.Property], missing));
+            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), properties[CmsHostApp.Property], missing))
+            .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
+            .With(() => new ProjectPackages(
+                (packagesConfigFile is null ? Array.Empty<DeclaredPackage>() : DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfigFile)))
+                    .Concat(DeclaredPackages.FromProjectFile(project, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath), properties.Expand))));
         return new ScannedProject(projectPath, properties, facts) { InfrastructureSuggestion = suggestion };
     }
 

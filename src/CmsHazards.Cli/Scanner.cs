@@ -119,52 +119,70 @@ internal static class Scanner
         var done = new List<Fix>();
         foreach (var (site, findings) in sites)
         {
+            var firstFixes = new List<Fix>();
             foreach (var finding in NotSilenced(site, findings))
             {
                 if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
-                var fix = finding.Fixes[0];
-                if (done.Any(d => d.IsSameEditAs(fix))) continue;
-                done.Add(fix);
+                var first = finding.Fixes[0];
+                if (done.Any(d => d.IsSameEditAs(first))) continue;
+                done.Add(first);
+                firstFixes.Add(first);
+            }
 
-                try
+            // The fixes of one kind are planned together (one edit per file), so no fix's position is shifted by another's;
+            // where their changes cannot be planned together (two insertions at one point), each goes on its own.
+            foreach (var group in firstFixes.GroupBy(f => f.EquivalenceKey).Select(g => g.ToList()))
+            {
+                if (!Apply(site, Fix.Combine(group)) && group.Count > 1)
                 {
-                    // The edits are computed from the files as they are now, so a second run finds nothing to do.
-                    // A move edits two files: each is written back in its own encoding.
-                    var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
-                    string? Read(string path)
-                    {
-                        if (!File.Exists(path)) return null;
-                        texts[path] = EncodedText.Read(path);
-                        return texts[path].Text;
-                    }
-
-                    // Every file of the fix is encoded before any is written: a file that cannot be written back
-                    // exactly (its encoding, an invalid byte) refuses the whole fix, and nothing is half done.
-                    var writes = new List<(string Path, byte[] Bytes)>();
-                    foreach (var fileEdit in FixPlanner.Plan(fix, Read))
-                    {
-                        var encoded = texts[fileEdit.Path];
-                        if (encoded.TryEncode(fileEdit.ApplyTo(encoded.Text), out var whyNot) is not { } bytes)
-                        {
-                            result.Errors.Add($"{console.Display(fileEdit.Path)}: cannot be fixed: {EncodedText.Refusal(whyNot!)}.");
-                            writes.Clear();
-                            break;
-                        }
-
-                        writes.Add((fileEdit.Path, bytes));
-                    }
-
-                    foreach (var (path, bytes) in writes)
-                    {
-                        File.WriteAllBytes(path, bytes);
-                        result.Fixes.Add(new AppliedFix(path, fix.Title));
-                        changedProjects.Add(site.ProjectPath);
-                    }
+                    foreach (var fix in group) Apply(site, fix);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            }
+        }
+
+        bool Apply(ScannedProject site, Fix fix)
+        {
+            try
+            {
+                // The edits are computed from the files as they are now, so a second run finds nothing to do.
+                // A move edits two files: each is written back in its own encoding.
+                var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
+                string? Read(string path)
                 {
-                    result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
+                    if (!File.Exists(path)) return null;
+                    texts[path] = EncodedText.Read(path);
+                    return texts[path].Text;
                 }
+
+                // Every file of the fix is encoded before any is written: a file that cannot be written back
+                // exactly (its encoding, an invalid byte) refuses the whole fix, and nothing is half done.
+                var edits = FixPlanner.Plan(fix, Read);
+                var writes = new List<(string Path, byte[] Bytes)>();
+                foreach (var fileEdit in edits)
+                {
+                    var encoded = texts[fileEdit.Path];
+                    if (encoded.TryEncode(fileEdit.ApplyTo(encoded.Text), out var whyNot) is not { } bytes)
+                    {
+                        result.Errors.Add($"{console.Display(fileEdit.Path)}: cannot be fixed: {EncodedText.Refusal(whyNot!)}.");
+                        return true;
+                    }
+
+                    writes.Add((fileEdit.Path, bytes));
+                }
+
+                foreach (var (path, bytes) in writes)
+                {
+                    File.WriteAllBytes(path, bytes);
+                    result.Fixes.Add(new AppliedFix(path, fix.Title));
+                    changedProjects.Add(site.ProjectPath);
+                }
+
+                return edits.Count > 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
+                return true;
             }
         }
 

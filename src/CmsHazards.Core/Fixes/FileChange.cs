@@ -54,10 +54,16 @@ namespace CmsHazards.Fixes
 
         public override string ToString() => Kind + "(" + System.IO.Path.GetFileName(Path) + ", " + string.Join(", ", Arguments) + ")";
 
+        // The last file parsed on this thread: a fix with many changes of one file (Fix All of 500 binding redirects)
+        // plans each against the same text, which is then parsed once instead of once per change.
+        [ThreadStatic]
+        private static ConfigFile? _lastParsed;
+
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)
         {
-            var file = ConfigFile.Parse(Path, text);
+            var file = _lastParsed is { } last && ReferenceEquals(last.Text, text) && last.Path == Path ? last : ConfigFile.Parse(Path, text);
+            _lastParsed = file;
             return file.Error is null && file.Root is not null ? file : null;
         }
 

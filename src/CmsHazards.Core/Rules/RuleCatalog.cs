@@ -14,6 +14,7 @@ namespace CmsHazards.Rules
         private const string Tool = "CmsHazards.Tool";
         private const string Hosting = "CmsHazards.Hosting";
         private const string Configuration = "CmsHazards.Configuration";
+        private const string Upgrade = "CmsHazards.Upgrade";
 
         /// <summary>In ID order: the order of the README table, SARIF's rule list and the analyzer's descriptors.</summary>
         public static IReadOnlyList<RuleInfo> All { get; } = new[]
@@ -81,6 +82,51 @@ namespace CmsHazards.Rules
                 Severity.Info,
                 "A Web.$(Configuration).config (or configSource file) transform uses an XDT form outside what CmsHazards reads, or one that XDT itself fails on. CmsHazards gives no verdict that depends on it rather than a verdict about a configuration that is not the one deployed.",
                 "A configuration transform uses an XDT form CmsHazards does not apply, or one XDT fails on",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.StaleBindingRedirect,
+                "Binding redirect does not match the assembly the build compiles against",
+                Upgrade,
+                Severity.Warning,
+                "A bindingRedirect the runtime reads sends references to another version than the one of the assembly the build compiles against and copies to bin, or its oldVersion range stops short of it. The site then fails to load the assembly: \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040).",
+                "A binding redirect sends references to another version than the assembly the build compiles against and copies to bin",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.DuplicateBindingRedirect,
+                "Second dependentAssembly for the same assembly",
+                Upgrade,
+                Severity.Warning,
+                "Two dependentAssembly entries name the same assembly identity (name, publicKeyToken, culture). The runtime uses the first one; the later one has no effect and says something the site does not do.",
+                "Two `dependentAssembly` entries for one assembly identity: the runtime uses the first, the second has no effect",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.UnreadBindingRedirect,
+                "Binding redirects that the runtime never reads",
+                Upgrade,
+                Severity.Warning,
+                "The CLR reads binding redirects only from <configuration><runtime><assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\"> of the application's web.config: not without the namespace, not through configSource, not inside a <location>, not from a folder's web.config.",
+                "Binding redirects the runtime never reads (no asm.v1 namespace, `<runtime configSource>`, a `<location>`, a folder web.config)",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.MixedPackageFamily,
+                "EPiServer package family at mixed versions",
+                Upgrade,
+                Severity.Warning,
+                "EPiServer packages of one family share one version number and depend strictly on each other (Optimizely, \"NuGet package families in CMS\"). Members at different versions fail to restore (NU1107, NU1608) or, in packages.config projects, fail at run time.",
+                "EPiServer packages of one family (EPiServer.CMS.Core, EPiServer.CMS.UI) declared at different versions",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.Cms11PackageOnModernNet,
+                "CMS 11 package in a .NET 5+ project",
+                Upgrade,
+                Severity.Warning,
+                "A project on .NET 5 or later declares a CMS 11 package built for ASP.NET on .NET Framework that has no CMS 12 package of the same name (EPiServer.CMS.AspNet, EPiServer.Framework.AspNet, EPiServer.ServiceLocation.StructureMap, EPiServer.Logging.Log4Net).",
+                "A .NET 5+ project still declares a CMS 11 package that has no CMS 12 counterpart",
                 RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
         };
