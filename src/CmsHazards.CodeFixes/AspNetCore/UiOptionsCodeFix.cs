@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using CmsHazards.Analyzers.AspNetCore;
 using CmsHazards.AspNetCore;
 using CmsHazards.Configuration;
+using CmsHazards.Fixes;
 using CmsHazards.Json;
 using CmsHazards.Rules;
 using Microsoft.CodeAnalysis;
@@ -71,13 +72,11 @@ namespace CmsHazards.CodeFixes.AspNetCore
         {
             if (FindAdditional(project, path) is not { } document) return project.Solution;
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            var file = JsonFile.Parse(path, text.ToString());
-            var edits = JsonPropertyEdit.Set(file, CmsAppSettings.WebSocketEnabledPath, "false");
+            // The engine's "set a JSON property" change, planned against the document as it is now.
+            var edits = new SetJsonProperty(path, string.Join(":", CmsAppSettings.WebSocketEnabledPath), "false").PlanEdits(text.ToString());
             if (edits is null || edits.Count == 0) return project.Solution;
 
-            // JsonFile drops a byte order mark that SourceText never holds as a character; offsets agree either way.
-            var shift = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-            var changes = edits.Select(e => new TextChange(new TextSpan(e.Span.Start + shift, e.Span.Length), e.NewText));
+            var changes = edits.Select(e => new TextChange(new TextSpan(e.Span.Start, e.Span.Length), e.NewText));
             return project.Solution.WithAdditionalDocumentText(document.Id, text.WithChanges(changes));
         }
 

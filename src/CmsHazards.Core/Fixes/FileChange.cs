@@ -47,6 +47,7 @@ namespace CmsHazards.Fixes
                 (nameof(SetXmlAttribute), 4) when Offset(0) >= 0 => new SetXmlAttribute(path, Offset(0), Arg(1), Arg(2), Arg(3)),
                 (nameof(InsertXmlElement), 3) when Offset(0) >= 0 => new InsertXmlElement(path, Offset(0), Arg(1), Arg(2)),
                 (nameof(RemoveXmlElement), 3) when Offset(0) >= 0 => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2)),
+                (nameof(SetJsonProperty), 2) => new SetJsonProperty(path, Arg(0), Arg(1)),
                 (nameof(ReplaceText), 3) when Offset(0) >= 0 => new ReplaceText(path, Offset(0), Arg(1), Arg(2)),
                 _ => null,
             };
@@ -183,5 +184,29 @@ namespace CmsHazards.Fixes
             new RemoveXmlElement(element.File.Path, element.NameSpan.Start, element.Name, element.AttributeValue("key") ?? ""),
             new InsertXmlElement(newParent.File.Path, newParent.NameSpan.Start, newParent.Name, element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length)),
         };
+    }
+
+    /// <summary>
+    /// Sets a property of a JSON file (appsettings.json) to a JSON value, by its configuration path
+    /// ("EPiServer:CmsUI:UI:WebSocketEnabled", segments matched without case as configuration keys are): the value
+    /// replaced, or the missing objects added, keeping indentation, comments and property order.
+    /// </summary>
+    public sealed class SetJsonProperty : FileChange
+    {
+        public SetJsonProperty(string path, string configurationPath, string jsonValue)
+            : base(path, configurationPath, jsonValue)
+        {
+        }
+
+        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        {
+            var file = Json.JsonFile.Parse(Path, text);
+            var edits = Json.JsonPropertyEdit.Set(file, Arguments[0].Split(':'), Arguments[1]);
+            if (edits is null || edits.Count == 0) return edits;
+
+            // JsonFile reads past a byte order mark held as a character; the edits are against the text as given.
+            var shift = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            return edits.Select(e => new TextEdit(new TextSpan(e.Span.Start + shift, e.Span.Length), e.NewText)).ToList();
+        }
     }
 }

@@ -30,6 +30,24 @@ public class JsonPropertyEditTests
         Assert.Empty(JsonPropertyEdit.Set(again, CmsAppSettings.WebSocketEnabledPath, "false")!);
     }
 
+    [Theory]
+    [InlineData("Json/template/appsettings.json")]
+    [InlineData("Json/comments/appsettings.json")]
+    [InlineData("Json/flip-true/appsettings.json")]
+    public void The_set_a_JSON_property_change_carries_the_same_edit_as_data(string fixture)
+    {
+        var stored = EncodedText.Decode(FixtureFiles.Bytes(fixture));
+        var change = new SetJsonProperty("/site/appsettings.json", "EPiServer:CmsUI:UI:WebSocketEnabled", "false");
+        var fix = new Fix("Turn off CMS UI WebSockets in appsettings.json", "CmsHazards.TurnOffWebSocketsInAppSettings", new FileChange[] { change });
+
+        // Through the codec, as the analyzer hands it to the code fix, then planned against the file as it is.
+        var carried = Assert.Single(FixCodec.Decode(FixCodec.Encode(new[] { fix })));
+        var edit = Assert.Single(FixPlanner.Plan(carried, _ => stored.Text));
+
+        Assert.Equal(FixtureFiles.Bytes(fixture + ".expected"), stored.Encode(edit.ApplyTo(stored.Text)));
+        Assert.Empty(FixPlanner.Plan(carried, _ => edit.ApplyTo(stored.Text)));
+    }
+
     [Fact]
     public void A_segment_that_is_not_an_object_is_not_overwritten()
     {
