@@ -52,6 +52,9 @@ public sealed class SampleBuildTests
         "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config, or turn Web sockets on for every App Service host.";
 
     /// <summary>The sample without its IIS declaration, deployed by a Bicep file in another folder that CmsHostInfrastructure names.</summary>
+    /// <summary>The hosting findings of a build (CMSH1xx): the sample also carries a stale binding redirect (CMSH301), which these tests are not about.</summary>
+    private static IEnumerable<string> HostDiagnostics(Dotnet.Result build) => build.Diagnostics.Where(d => d.Contains(": warning CMSH1", StringComparison.Ordinal) || d.Contains(": info CMSH1", StringComparison.Ordinal));
+
     private (string Site, string Bicep) SiteDeployedByBicep(string fixture)
     {
         var site = _samples.CopySample("Cms11Site");
@@ -69,7 +72,7 @@ public sealed class SampleBuildTests
         var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\*.bicep");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal($"{site}/Global.asax.cs(5,18): warning CMSH101: {BicepMessage} ({HelpLink}) [{site}/Cms11Site.csproj]", Assert.Single(build.Diagnostics));
+        Assert.Equal($"{site}/Global.asax.cs(5,18): warning CMSH101: {BicepMessage} ({HelpLink}) [{site}/Cms11Site.csproj]", Assert.Single(HostDiagnostics(build)));
     }
 
     [Fact]
@@ -80,7 +83,7 @@ public sealed class SampleBuildTests
         var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\main.bicep", "-p:RunAnalyzers=false");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal($"{bicep}(22,26,22,31): warning CMSH101: {BicepMessage} [{site}/Cms11Site.csproj]", Assert.Single(build.Diagnostics));
+        Assert.Equal($"{bicep}(22,26,22,31): warning CMSH101: {BicepMessage} [{site}/Cms11Site.csproj]", Assert.Single(HostDiagnostics(build)));
     }
 
     [Fact]
@@ -91,7 +94,7 @@ public sealed class SampleBuildTests
         var build = Dotnet.Build(site, "Cms11Site.csproj", _samples.VersionProperty, "-p:CmsHostIisVersion=", @"-p:CmsHostInfrastructure=..\..\infra\main.bicep");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Empty(build.Diagnostics);
+        Assert.Empty(HostDiagnostics(build));
     }
 
     [Fact]
