@@ -87,23 +87,14 @@ namespace CmsHazards.Build
             CmsUiVersion = ui.Version.ToString();
             CmsUiVersionSource = ui.Source;
 
-            var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
-            if (webConfigPath is null) return;
-            if (ReadConfig(webConfigPath) is null) return;
-
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
-            var paths = new List<string>(configFiles);
-            paths.AddRange(SiteFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
-
-            AdditionalFiles = paths.Skip(configFiles.Count)
-                .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))
-                .Select(p => (ITaskItem)new TaskItem(p))
-                .ToArray();
+            var inspection = SiteInspection.Find(configFiles, ProjectDirectory, WebConfig, Configuration, ReadConfig);
+            if (inspection is null) return;
+            AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
-            var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
-            var site = SiteFiles.ReadSite(ui, host, webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
+            var site = inspection.Facts(ui, HostDeclaration.Read(HostWebSockets, HostIisVersion));
             if (site is null) return;
             foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
         }
@@ -151,15 +142,15 @@ namespace CmsHazards.Build
                     packagesConfig.Source, packagesConfig.Version, compiled.Source);
             }
 
+            var versions = PackageVersions.Select(v => new PackageItem(v.ItemSpec, v.GetMetadata("Version"), null, "PackageVersion")).ToList();
             foreach (var package in PackageReferences)
             {
                 if (!CmsUiReference.IsUiPackage(package.ItemSpec)) continue;
-                var asked = FirstNonEmpty(package.GetMetadata("VersionOverride"), package.GetMetadata("Version"),
-                    PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.ItemSpec, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"));
-                if (asked is not null && Versions.CmsUiVersion.Parse(asked) is { } version && !version.Equals(compiled.Version))
+                var item = new PackageItem(package.ItemSpec, package.GetMetadata("Version"), package.GetMetadata("VersionOverride"), "PackageReference");
+                if (CmsUiPackageReference.AskedVersion(item, versions) is { } asked && !asked.Version.Equals(compiled.Version))
                 {
                     Log.LogMessage(MessageImportance.Low, "CmsHazards: PackageReference {0} asks for {1}, but the build compiles against {2}; the compiled version counts.",
-                        package.ItemSpec, asked, compiled.Source);
+                        package.ItemSpec, asked.Version, compiled.Source);
                 }
             }
         }
@@ -226,6 +217,5 @@ namespace CmsHazards.Build
             }
         }
 
-        private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
     }
 }
