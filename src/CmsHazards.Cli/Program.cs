@@ -7,38 +7,29 @@ internal static class Program
     public const int HazardsFound = 1;
     public const int UsageOrReadError = 2;
 
-    public static int Main(string[] args) => Run(args, new CliConsole(
-        Console.Out,
-        Console.Error,
-        Directory.GetCurrentDirectory(),
-        progressInterval: TimeSpan.FromSeconds(1),
-        errorIsTerminal: !Console.IsErrorRedirected));
+    public static int Main(string[] args)
+    {
+        // Before anything else: MSBuild's assemblies must come from the SDK, and the runtime binds them once.
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return Run(args, new CliConsole(
+            Console.Out,
+            Console.Error,
+            Directory.GetCurrentDirectory(),
+            progressInterval: TimeSpan.FromSeconds(1),
+            errorIsTerminal: !Console.IsErrorRedirected));
+    }
 
     /// <summary>The whole command, with its console passed in, so tests run it in-process on fixture trees.</summary>
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
-        var commandLine = CommandLine.Parse(args);
-        if (commandLine.Help)
-        {
-            console.Out.WriteLine(CommandLine.HelpText);
-            return NoHazards;
-        }
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return CmsHazardsCommand.Run(args, console);
+    }
 
-        if (commandLine.Version)
-        {
-            console.Out.WriteLine(SarifReport.ToolVersion);
-            return NoHazards;
-        }
-
-        if (commandLine.Error is { } usage)
-        {
-            console.Error.WriteLine($"cmshazards: {usage}");
-            console.Error.WriteLine("Run 'cmshazards --help' to see how to use it.");
-            return UsageOrReadError;
-        }
-
-        var options = commandLine.Scan!;
-        var progress = new Progress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
+    /// <summary><c>cmshazards scan</c>: scans, writes the report, and returns the exit code.</summary>
+    public static int Scan(ScanOptions options, CliConsole console)
+    {
+        var progress = new ScanProgress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
         var result = Scanner.Run(options, console, progress);
         foreach (var error in result.Errors) console.Error.WriteLine($"cmshazards: error: {error}");
 
@@ -64,7 +55,7 @@ internal static class Program
     private static void WriteReport(ScanOptions options, ScanResult result, CliConsole console)
     {
         var toFile = options.OutputPath is not null;
-        var humans = options.Format == ReportFormat.Sarif && !toFile ? console.Error : console.Out;
+        var humans = options.Format != ReportFormat.Text && !toFile ? console.Error : console.Out;
         TextReport.WriteFixes(result, console, humans);
 
         if (options.Format == ReportFormat.Sarif)
@@ -80,6 +71,11 @@ internal static class Program
                 SarifReport.Write(result, console, buffer);
                 console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
+        }
+        else if (options.Format == ReportFormat.GitHub)
+        {
+            using var file = toFile ? new StreamWriter(Path.GetFullPath(options.OutputPath!, console.WorkingDirectory)) : null;
+            GitHubReport.Write(result, console, file ?? console.Out);
         }
         else if (toFile)
         {

@@ -10,7 +10,7 @@ internal static class ProjectDiscovery
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
 
     /// <returns>The full paths of the .csproj files found, each once, in ordinal order.</returns>
-    public static List<string> Find(IEnumerable<string> paths, string workingDirectory, Progress progress, List<string> errors)
+    public static List<string> Find(IEnumerable<string> paths, string workingDirectory, ScanProgress progress, List<string> errors)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
         var folders = 0;

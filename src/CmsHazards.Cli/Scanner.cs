@@ -1,3 +1,4 @@
+using CmsHazards.Cli.Evaluation;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
 using CmsHazards.Rules;
@@ -11,24 +12,30 @@ namespace CmsHazards.Cli;
 /// </summary>
 internal static class Scanner
 {
-    public static ScanResult Run(ScanOptions options, CliConsole console, Progress progress)
+    public static ScanResult Run(ScanOptions options, CliConsole console, ScanProgress progress)
     {
         var result = new ScanResult();
         var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
 
-        void Note(ConfigElement element, string text)
+        void Note(ProjectNote note)
         {
             // A progress line rewritten in place would run into the note.
             progress.Done();
-            var start = element.File.Lines.GetPosition(element.NameSpan.Start);
-            console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
+            var where = console.Display(note.Path) + (note.Line > 0 ? $"({note.Line},{Math.Max(note.Column, 1)})" : "");
+            console.Error.WriteLine($"{where}: note: {note.Text}");
         }
 
-        var sites = new List<(CmsSite Site, IReadOnlyList<Finding> Findings)>();
+        using var evaluation = new ProjectEvaluation(options.GlobalProperties);
+        if (projects.Count > 0 && evaluation.MsBuildProblem is { } problem)
+        {
+            Note(new ProjectNote("cmshazards", 0, 0, $"{problem}; projects are read from their files, and {FileReaderEvaluator.WhatMayBeMissed}."));
+        }
+
+        var sites = new List<(ScannedProject Site, IReadOnlyList<Finding> Findings)>();
         for (var i = 0; i < projects.Count; i++)
         {
-            progress.Report(() => $"projects checked: {i} of {projects.Count}");
-            if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite) sites.Add(checkedSite);
+            progress.Project(console.Display(projects[i]), i, projects.Count);
+            if (Check(projects[i], evaluation, console, Note, result) is { } checkedSite) sites.Add(checkedSite);
         }
 
         if (options.Fix)
@@ -39,7 +46,7 @@ internal static class Scanner
             for (var i = 0; i < sites.Count; i++)
             {
                 if (!changed.Contains(sites[i].Site.ProjectPath)) continue;
-                if (Check(sites[i].Site.ProjectPath, options, console, (_, _) => { }, result.Errors) is { } recheckedSite) sites[i] = recheckedSite;
+                if (Check(sites[i].Site.ProjectPath, evaluation, console, _ => { }, result) is { } recheckedSite) sites[i] = recheckedSite;
             }
         }
 
@@ -53,24 +60,37 @@ internal static class Scanner
         return result;
     }
 
-    /// <summary>Reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
-    private static (CmsSite Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
+    /// <summary>Evaluates, reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
+    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ProjectEvaluation evaluation, CliConsole console, Action<ProjectNote> note, ScanResult result)
     {
+        var notes = new List<ProjectNote>();
         try
         {
-            var site = CmsSite.Read(projectPath, options, note);
+            var project = evaluation.Evaluate(projectPath, notes);
+            if (!project.ByMsBuild) result.ReadWithoutMsBuild.Add(projectPath);
+            var site = ScannedProject.Read(project, notes);
             return site is null ? null : (site, WebSocketsRule.Evaluate(site.Facts));
         }
         catch (UnreadableFileException e)
         {
-            errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            result.Errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            return null;
+        }
+        catch (ProjectNotEvaluatedException e)
+        {
+            // Neither MSBuild nor the file reader understood the project: never a silent pass.
+            result.Errors.Add($"{console.Display(e.File)}{(e.Line > 0 ? $"({e.Line},{Math.Max(e.Column, 1)})" : "")}: {e.Message}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The project's folder itself (listing its *.config files) could not be read.
-            errors.Add($"{console.Display(projectPath)}: {e.Message}");
+            result.Errors.Add($"{console.Display(projectPath)}: {e.Message}");
             return null;
+        }
+        finally
+        {
+            foreach (var n in notes) note(n);
         }
     }
 
@@ -78,9 +98,9 @@ internal static class Scanner
     /// The findings a build would show: those the project does not silence with <c>&lt;NoWarn&gt;</c>, which
     /// the compiler applies to analyzer diagnostics as to its own.
     /// </summary>
-    private static IEnumerable<Finding> Reported(CmsSite site, IReadOnlyList<Finding> findings)
+    private static IEnumerable<Finding> Reported(ScannedProject site, IReadOnlyList<Finding> findings)
     {
-        var silenced = (site.Properties[ProjectProperties.NoWarnProperty] ?? "")
+        var silenced = (site.Project[EvaluatedProject.NoWarnProperty] ?? "")
             .Split(new[] { ';', ',', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
         return findings.Where(f => !silenced.Contains(f.RuleId, StringComparer.OrdinalIgnoreCase));
     }
@@ -91,7 +111,7 @@ internal static class Scanner
     /// and turning them off without need costs editors their live updates.
     /// </summary>
     /// <returns>The projects whose files were changed.</returns>
-    private static HashSet<string> ApplyFixes(List<(CmsSite Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
+    private static HashSet<string> ApplyFixes(List<(ScannedProject Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
     {
         var changedProjects = new HashSet<string>(StringComparer.Ordinal);
         var done = new List<FixRequest>();
@@ -142,7 +162,7 @@ internal static class Scanner
     /// names, which the analyzer gives as the additional location. A host declaration the core cannot read
     /// has no place in the core; here it is the project element that declares it.
     /// </summary>
-    private static ReportedFinding Place(CmsSite site, Finding finding)
+    private static ReportedFinding Place(ScannedProject site, Finding finding)
     {
         var rule = RuleCatalog.For(finding.RuleId);
         if (finding.Location is { } location)

@@ -1,0 +1,210 @@
+using System.Reflection;
+using CmsHazards.Cli.Evaluation;
+using CmsHazards.Configuration;
+using CmsHazards.Hosting;
+using CmsHazards.Rules;
+using CmsHazards.Text;
+using CmsHazards.Versions;
+
+namespace CmsHazards.Cli;
+
+/// <summary>
+/// A project read from disk as a CMS site: the project as MSBuild evaluated it, and the <see cref="SiteFacts"/>
+/// the rules need, gathered as the MSBuild task gathers them (<see cref="SiteInspection"/>). The analyzer gathers
+/// the same facts from a compilation; the difference is where the CMS UI version comes from: here the restore's
+/// assets file, the project's items and packages.config, read without building.
+/// </summary>
+internal sealed class ScannedProject
+{
+    private ScannedProject(EvaluatedProject project, SiteFacts facts)
+    {
+        Project = project;
+        Facts = facts;
+    }
+
+    public string ProjectPath => Project.ProjectPath;
+
+    public EvaluatedProject Project { get; }
+
+    /// <summary>What the rules decide on.</summary>
+    public SiteFacts Facts { get; }
+
+    /// <summary>
+    /// Reads the evaluated project as a CMS site: a root web.config (beside the project, or where
+    /// <c>CmsWebConfig</c> says) and a CMS UI reference. Null when the project is not one, as the analyzer
+    /// reports nothing for such a project.
+    /// </summary>
+    /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
+    public static ScannedProject? Read(EvaluatedProject project, List<ProjectNote> notes)
+    {
+        var folder = project.Directory;
+
+        // The files the package's targets hand the analyzer: the project folder's *.config, CmsWebConfig's file,
+        // and the web.configs of Views and modules folders.
+        var configFiles = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".config", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var explicitWebConfig = project[EvaluatedProject.WebConfigProperty];
+        if (explicitWebConfig is not null)
+        {
+            var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
+            if (File.Exists(path) && !configFiles.Contains(path, StringComparer.Ordinal)) configFiles.Add(path);
+        }
+
+        configFiles.AddRange(FolderWebConfigs(folder));
+
+        var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
+        ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
+
+        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
+        if (inspection is null) return null;
+
+        var ui = CmsUi(project, inspection, ReadOnce, notes);
+        if (ui is null) return null;
+
+        // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
+        var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
+        var facts = inspection.Facts(ui, host);
+        return facts is null ? null : new ScannedProject(project, facts);
+    }
+
+    /// <summary>
+    /// The CMS UI the site compiles against, from the surest source there is: the restore's assets file
+    /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
+    /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
+    /// </summary>
+    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    {
+        var assetsFile = project.AssetsFilePath;
+        if (File.Exists(assetsFile))
+        {
+            if (MsBuildRegistration.Problem is { } problem)
+            {
+                notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
+            }
+            else
+            {
+                try
+                {
+                    if (RestoredPackages.CmsUi(assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
+                }
+                catch (InvalidDataException e)
+                {
+                    notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
+                }
+            }
+        }
+
+        var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
+        if (fromItems is not null) return fromItems;
+        return inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+    }
+
+    /// <summary>A UI assembly referenced by HintPath that is on disk (the packages folder is restored): what the build compiles against.</summary>
+    private static CmsUiReference? CompiledHintPath(EvaluatedProject project)
+    {
+        foreach (var name in CmsUiReference.UiAssemblyNames)
+        {
+            foreach (var reference in project.Items.References)
+            {
+                if (reference.HintPath is not { } hintPath) continue;
+                if (!string.Equals(Path.GetFileNameWithoutExtension(hintPath.Replace('\\', '/')), name, StringComparison.OrdinalIgnoreCase)) continue;
+                var file = Path.GetFullPath(hintPath.Replace('\\', Path.DirectorySeparatorChar), project.Directory);
+                if (AssemblyIdentity(file) is { } identity) return identity;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The identity of an assembly file, as the compiler reads it; null when there is no such assembly.</summary>
+    public static CmsUiReference? AssemblyIdentity(string file)
+    {
+        if (!File.Exists(file)) return null;
+        try
+        {
+            var name = AssemblyName.GetAssemblyName(file);
+            return name.Name is { } simpleName && name.Version is { } version ? CmsUiReference.FromAssembly(simpleName, version) : null;
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> FolderWebConfigs(string folder) =>
+        Directory.EnumerateDirectories(folder)
+            .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+            .Where(SiteFiles.IsWebConfig);
+
+    /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    public static ConfigFile ReadConfig(string path)
+    {
+        try
+        {
+            return ConfigFile.Parse(path, EncodedText.Read(path).Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
+    }
+
+    /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
+    public ConfigElement? DeclarationBehind(Finding finding)
+    {
+        foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
+        {
+            if (Project.DeclaredAt(name) is not { } origin) continue;
+            var alone = name == HostDeclaration.WebSocketsProperty
+                ? HostDeclaration.Read(Project[name], null)
+                : HostDeclaration.Read(null, Project[name]);
+            if (!alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) continue;
+            if (ElementAt(origin, name) is { } element) return element;
+        }
+
+        return null;
+    }
+
+    /// <summary>The element of that name that starts on the origin's line.</summary>
+    private static ConfigElement? ElementAt(PropertyOrigin origin, string name)
+    {
+        ConfigFile file;
+        try
+        {
+            file = ReadConfig(origin.File);
+        }
+        catch (UnreadableFileException)
+        {
+            return null;
+        }
+
+        return Descendants(file.Root).FirstOrDefault(e =>
+            string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) && file.Lines.GetPosition(e.StartTag.Start).Line + 1 == origin.Line);
+    }
+
+    private static IEnumerable<ConfigElement> Descendants(ConfigElement? element)
+    {
+        if (element is null) yield break;
+        yield return element;
+        foreach (var child in element.Children)
+        {
+            foreach (var descendant in Descendants(child)) yield return descendant;
+        }
+    }
+}
+
+/// <summary>A file of a site that could not be read: the scan goes on without that site and exits with 2.</summary>
+internal sealed class UnreadableFileException : Exception
+{
+    public UnreadableFileException(string path, Exception reason)
+        : base(reason.Message, reason)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
+}
