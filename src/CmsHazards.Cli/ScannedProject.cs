@@ -98,8 +98,23 @@ internal sealed class ScannedProject
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
-        return inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        var fromPackagesConfig = inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        if (fromPackagesConfig is not null) return fromPackagesConfig;
+
+        // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
+        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard.
+        if (!File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
+        {
+            throw new ProjectNotEvaluatedException(
+                $"references {cms.Id}, which can bring CMS UI transitively, but the project has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan",
+                project.ProjectPath, 0, 0);
+        }
+
+        return null;
     }
+
+    private static bool IsCmsPackage(string id) =>
+        id.StartsWith("EPiServer.", StringComparison.OrdinalIgnoreCase) || id.StartsWith("Optimizely.", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A UI assembly referenced by HintPath that is on disk (the packages folder is restored): what the build compiles against.</summary>
     private static CmsUiReference? CompiledHintPath(EvaluatedProject project)

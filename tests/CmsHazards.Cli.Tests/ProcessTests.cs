@@ -15,7 +15,7 @@ public class ProcessTests
         var (exitCode, output, error) = RunTool(tree.Root, "scan", "Intranet", "Campaign");
 
         Assert.Equal("", error);
-        Assert.Equal(new[] { Intranet, "2 CMS sites checked: 1 warning, 0 info." }, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.Equal(new[] { Intranet, "2 CMS sites checked: 1 warning (CMSH101: 1), 0 info." }, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
         Assert.Equal(1, exitCode);
     }
 

@@ -24,7 +24,7 @@ public class SarifTests
         var run = CliRun.InProcess(tree.Root, "scan", "--format", "sarif");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(new[] { "4 CMS sites checked: 2 warnings, 1 info." }, run.ErrorLines);
+        Assert.Equal(new[] { "4 CMS sites checked: 2 warnings (CMSH101: 1, CMSH200: 1), 1 info (CMSH100: 1)." }, run.ErrorLines);
         using var log = JsonDocument.Parse(run.Out);
         AssertValid(log.RootElement);
 
@@ -66,7 +66,7 @@ public class SarifTests
         {
             var run = CliRun.InProcess(tree.Root, "scan", "Public", "--format=sarif", "-o", target);
 
-            Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 1 info." }, run.OutLines);
+            Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1)." }, run.OutLines);
             Assert.Equal(0, run.ExitCode);
             using var log = JsonDocument.Parse(File.ReadAllBytes(target));
             AssertValid(log.RootElement);

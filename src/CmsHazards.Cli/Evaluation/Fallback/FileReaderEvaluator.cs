@@ -26,7 +26,7 @@ internal sealed class FileReaderEvaluator : IProjectEvaluator
         {
             // MSBuild refuses such a project too; nothing it declares can be known.
             throw new ProjectNotEvaluatedException(
-                $"not well-formed XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}",
+                $"not well-formed XML: {error.Message}",
                 projectPath, error.Position.Line + 1, error.Position.Character + 1);
         }
 
