@@ -59,7 +59,8 @@ internal static class CmsHazardsCommand
     /// </summary>
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
-        var parsed = Create(console).Parse(args);
+        // Response files (@file) are read from the console's working folder, one or more arguments a line.
+        var parsed = Create(console).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? replacement, out string? error) => ResponseFile.TryRead(token, console.WorkingDirectory, out replacement, out error) });
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {
@@ -342,5 +343,61 @@ internal static class Suggestions
         }
 
         return d[a.Length, b.Length];
+    }
+}
+
+/// <summary>
+/// A response file, as <c>dotnet build @file.rsp</c> reads one: arguments separated by white space, quotes
+/// around an argument with spaces, lines starting with '#' left out.
+/// </summary>
+internal static class ResponseFile
+{
+    public static bool TryRead(string path, string workingDirectory, out IReadOnlyList<string>? arguments, out string? error)
+    {
+        arguments = null;
+        error = null;
+        var full = Path.GetFullPath(path, workingDirectory);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"the response file {path} cannot be read: {e.Message}";
+            return false;
+        }
+
+        var found = new List<string>();
+        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            var current = new System.Text.StringBuilder();
+            var quoted = false;
+            var any = false;
+            foreach (var c in line)
+            {
+                if (c == '"')
+                {
+                    quoted = !quoted;
+                    any = true;
+                }
+                else if (char.IsWhiteSpace(c) && !quoted)
+                {
+                    if (any) found.Add(current.ToString());
+                    current.Clear();
+                    any = false;
+                }
+                else
+                {
+                    current.Append(c);
+                    any = true;
+                }
+            }
+
+            if (any) found.Add(current.ToString());
+        }
+
+        arguments = found;
+        return true;
     }
 }

@@ -93,7 +93,7 @@ public class SarifTests
         Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
         var notification = Assert.Single(invocation.GetProperty("toolExecutionNotifications").EnumerateArray());
         Assert.Equal("error", notification.GetProperty("level").GetString());
-        Assert.StartsWith("Public/Public.csproj: not well-formed XML at line 1, column 10:", notification.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Public/Public.csproj(1,10): not well-formed XML:", notification.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,7 +113,8 @@ internal sealed class MsBuildEvaluator : IDisposable
 
     /// <summary>
     /// Collects the imports evaluation skipped because their file does not exist. MSBuild tells them as
-    /// <see cref="ProjectImportedEventArgs"/> with <c>ImportIgnored</c>; imports whose condition is false are not missing.
+    /// <see cref="ProjectImportedEventArgs"/> with <c>ImportIgnored</c> and the path the import expanded to;
+    /// imports whose condition is false are not missing and carry no path.
     /// </summary>
     private sealed class SkippedImports : ILogger
     {
@@ -127,7 +128,9 @@ internal sealed class MsBuildEvaluator : IDisposable
 
         public void Initialize(IEventSource eventSource) => eventSource.MessageRaised += (_, e) =>
         {
-            if (e is ProjectImportedEventArgs { ImportIgnored: true, ImportedProjectFile: null or "" } skipped
+            // A missing file is told with the path it expanded to; an import whose condition is false has none.
+            if (e is ProjectImportedEventArgs { ImportIgnored: true, ImportedProjectFile: { Length: > 0 } expanded } skipped
+                && !File.Exists(expanded)
                 && skipped.UnexpandedProject is { Length: > 0 } unexpanded
                 && !string.IsNullOrEmpty(skipped.ProjectFile))
             {
