@@ -42,6 +42,7 @@ internal static class CmsHazardsCommand
     public static RootCommand Create(CliConsole console)
     {
         var root = new RootCommand("cmshazards: finds EPiServer/Optimizely CMS configuration hazards in a folder tree, without building.");
+        // One line per command; each command's action returns its own exit code.
         root.Subcommands.Add(ScanCommand.Create(console));
 
         foreach (var option in root.Options)

@@ -44,6 +44,19 @@ public sealed class ParityTests
                 <add key="stand-ins" value="{standIns}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <!-- Stand-ins only from the stand-in feed, whatever another source may hold under those IDs. -->
+              <packageSourceMapping>
+                <packageSource key="stand-ins">
+                  <package pattern="EPiServer.*" />
+                </packageSource>
+                <packageSource key="cmshazards-under-test">
+                  <package pattern="CmsHazards" />
+                  <package pattern="CmsHazards.Cli" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
               <fallbackPackageFolders>
                 <add key="machine" value="{machineCache}" />
               </fallbackPackageFolders>
