@@ -77,7 +77,7 @@ namespace CmsHazards.Build
         {
             var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
             var ui = FromReferences();
-            var packagesConfig = configFiles.FirstOrDefault(SiteFiles.IsPackagesConfig);
+            var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);
             var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
 
             ReportDisagreement(ui, declared);
@@ -94,9 +94,10 @@ namespace CmsHazards.Build
             AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
-            var site = inspection.Facts(ui, HostDeclaration.Read(HostWebSockets, HostIisVersion));
+            var site = inspection.Facts(ui, HostDeclaration.Read(HostWebSockets, HostIisVersion))?
+                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)));
             if (site is null) return;
-            foreach (var finding in WebSocketsRule.Evaluate(site)) Report(finding);
+            foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 
         /// <summary>
@@ -161,7 +162,7 @@ namespace CmsHazards.Build
             int line = 0, column = 0, endLine = 0, endColumn = 0;
             if (finding.Location is { } location)
             {
-                file = location.File.Path;
+                file = location.Path;
                 line = location.Start.Line + 1;
                 column = location.Start.Character + 1;
                 endLine = location.End.Line + 1;
@@ -169,13 +170,17 @@ namespace CmsHazards.Build
             }
 
             // Messages may hold braces from a web.config value, so they are passed as an argument, never as a format.
-            if (finding.RuleId == RuleIds.WebSocketsUnverifiedHost)
+            switch (finding.Rule.DefaultSeverity)
             {
-                Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
-            }
-            else
-            {
-                Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                case Severity.Error:
+                    Log.LogError(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                case Severity.Warning:
+                    Log.LogWarning(null, finding.RuleId, null, file, line, column, endLine, endColumn, "{0}", finding.Message);
+                    break;
+                default:
+                    Log.LogMessage(null, finding.RuleId, null, file, line, column, endLine, endColumn, MessageImportance.Normal, "{0}", finding.Message);
+                    break;
             }
         }
 
@@ -203,6 +208,19 @@ namespace CmsHazards.Build
                     "{0} cannot be read ({1}); CmsHazards checks nothing in it.", Path.GetFileName(path), e.Message);
                 return null;
             }
+        }
+
+        /// <summary>A reference as the build resolved it: its identity from FusionName, its package from NuGet's metadata.</summary>
+        private static ReferencedAssembly ReferencedAssembly(ITaskItem reference)
+        {
+            var identity = reference.GetMetadata("FusionName") is { Length: > 0 } fusionName ? TryAssemblyName(fusionName) : null;
+            var token = identity?.GetPublicKeyToken();
+            return new ReferencedAssembly(
+                identity?.Name ?? Path.GetFileNameWithoutExtension(reference.ItemSpec),
+                identity?.Version,
+                token is { Length: > 0 } ? string.Concat(token.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : null,
+                reference.GetMetadata("NuGetPackageId"),
+                reference.GetMetadata("NuGetPackageVersion"));
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)

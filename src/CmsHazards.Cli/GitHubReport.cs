@@ -29,15 +29,15 @@ internal static class GitHubReport
                 }
             }
 
-            properties.Add("title=" + Property(finding.Rule.Id + ": " + finding.Rule.Title.ToString()));
+            properties.Add("title=" + Property(finding.Rule.Id + ": " + finding.Rule.Title));
             writer.WriteLine($"::{Command(finding)} {string.Join(",", properties)}::{Data(finding.Message)}");
         }
     }
 
     private static string Command(ReportedFinding finding) => finding.Rule.DefaultSeverity switch
     {
-        Microsoft.CodeAnalysis.DiagnosticSeverity.Error => "error",
-        Microsoft.CodeAnalysis.DiagnosticSeverity.Warning => "warning",
+        Rules.Severity.Error => "error",
+        Rules.Severity.Warning => "warning",
         _ => "notice",
     };
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.CodeAnalysis;
+using CmsHazards.Rules;
 
 namespace CmsHazards.Cli;
 
@@ -70,13 +70,13 @@ internal static class SarifReport
         json.WriteString("semanticVersion", ToolVersion);
         json.WriteString("informationUri", InformationUri);
         json.WriteStartArray("rules");
-        foreach (var rule in RuleCatalog.Rules)
+        foreach (var rule in RuleCatalog.ReportedBy(FrontEnds.Cli))
         {
             json.WriteStartObject();
             json.WriteString("id", rule.Id);
-            WriteText(json, "shortDescription", rule.Title.ToString());
-            WriteText(json, "fullDescription", rule.Description.ToString());
-            json.WriteString("helpUri", rule.HelpLinkUri);
+            WriteText(json, "shortDescription", rule.Title);
+            WriteText(json, "fullDescription", rule.Description);
+            json.WriteString("helpUri", rule.HelpLink);
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));
             json.WriteEndObject();
@@ -119,7 +119,7 @@ internal static class SarifReport
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.Rule.Id);
-        json.WriteNumber("ruleIndex", RuleCatalog.Rules.ToList().IndexOf(finding.Rule));
+        json.WriteNumber("ruleIndex", RuleCatalog.ReportedBy(FrontEnds.Cli).ToList().IndexOf(finding.Rule));
         json.WriteString("level", Level(finding.Rule.DefaultSeverity));
         WriteText(json, "message", finding.Message);
         if (finding.Path is { } path)
@@ -172,11 +172,11 @@ internal static class SarifReport
         json.WriteEndObject();
     }
 
-    private static string Level(DiagnosticSeverity severity) => severity switch
+    private static string Level(Severity severity) => severity switch
     {
-        DiagnosticSeverity.Error => "error",
-        DiagnosticSeverity.Warning => "warning",
-        DiagnosticSeverity.Info => "note",
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Info => "note",
         _ => "none",
     };
 }

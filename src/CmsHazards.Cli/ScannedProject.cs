@@ -152,7 +152,7 @@ internal sealed class ScannedProject
         Directory.EnumerateDirectories(folder)
             .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
             .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-            .Where(SiteFiles.IsWebConfig);
+            .Where(SiteConfigurationFiles.IsWebConfig);
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
     /// <exception cref="UnreadableFileException">The file system refused the file.</exception>

@@ -7,8 +7,8 @@ using CmsHazards.Text;
 namespace CmsHazards.Cli;
 
 /// <summary>
-/// The scan: finds the sites, lets the core decide (<see cref="WebSocketsRule"/>), applies the core's fixes
-/// (<see cref="AppSettingsEditor"/>) when asked, and places each finding for the report. No rule logic lives here.
+/// The scan: finds the sites, lets the engine decide (<see cref="SiteCheck"/>), applies the fixes it returns
+/// (<see cref="FixPlanner"/>) when asked, and places each finding for the report. No rule logic lives here.
 /// </summary>
 internal static class Scanner
 {
@@ -69,7 +69,7 @@ internal static class Scanner
             var project = evaluation.Evaluate(projectPath, notes);
             if (!project.ByMsBuild) result.ReadWithoutMsBuild.Add(projectPath);
             var site = ScannedProject.Read(project, notes);
-            return site is null ? null : (site, WebSocketsRule.Evaluate(site.Facts));
+            return site is null ? null : (site, SiteCheck.Run(site.Facts));
         }
         catch (UnreadableFileException e)
         {
@@ -114,41 +114,39 @@ internal static class Scanner
     private static HashSet<string> ApplyFixes(List<(ScannedProject Site, IReadOnlyList<Finding> Findings)> sites, CliConsole console, ScanResult result)
     {
         var changedProjects = new HashSet<string>(StringComparer.Ordinal);
-        var done = new List<FixRequest>();
+        var done = new List<Fix>();
         foreach (var (site, findings) in sites)
         {
             foreach (var finding in Reported(site, findings))
             {
-                if (finding.FixTargetPath is not { } target || finding.Fixes.Count == 0) continue;
-                if (!RuleCatalog.IsHazard(RuleCatalog.For(finding.RuleId).DefaultSeverity)) continue;
+                if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
                 var fix = finding.Fixes[0];
-                var request = finding.RequestFor(fix);
-                if (done.Any(d => d.IsSameEditAs(request))) continue;
-                done.Add(request);
+                if (done.Any(d => d.IsSameEditAs(fix))) continue;
+                done.Add(fix);
 
                 try
                 {
                     // The edits are computed from the files as they are now, so a second run finds nothing to do.
                     // A move edits two files: each is written back in its own encoding.
                     var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
-                    ConfigFile? Read(string path)
+                    string? Read(string path)
                     {
                         if (!File.Exists(path)) return null;
                         texts[path] = EncodedText.Read(path);
-                        return ConfigFile.Parse(path, texts[path].Text);
+                        return texts[path].Text;
                     }
 
-                    foreach (var fileEdit in AppSettingsEditor.Plan(request, Read))
+                    foreach (var fileEdit in FixPlanner.Plan(fix, Read))
                     {
                         var encoded = texts[fileEdit.Path];
                         File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));
-                        result.Fixes.Add(new AppliedFix(fileEdit.Path, FixTitles.Of(fix)));
+                        result.Fixes.Add(new AppliedFix(fileEdit.Path, fix.Title));
                         changedProjects.Add(site.ProjectPath);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    result.Errors.Add($"{console.Display(target)}: cannot be fixed: {e.Message}");
+                    result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
                 }
             }
         }
@@ -164,10 +162,10 @@ internal static class Scanner
     /// </summary>
     private static ReportedFinding Place(ScannedProject site, Finding finding)
     {
-        var rule = RuleCatalog.For(finding.RuleId);
+        var rule = finding.Rule;
         if (finding.Location is { } location)
         {
-            return new ReportedFinding(rule, finding.Message, location.File.Path, location.Start, location.End);
+            return new ReportedFinding(rule, finding.Message, location.Path, location.Start, location.End);
         }
 
         if (site.DeclarationBehind(finding) is { } element)

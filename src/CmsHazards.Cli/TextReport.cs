@@ -1,4 +1,4 @@
-using Microsoft.CodeAnalysis;
+using CmsHazards.Rules;
 
 namespace CmsHazards.Cli;
 
@@ -14,7 +14,7 @@ internal static class TextReport
         {
             var where = finding.Path is null ? "cmshazards" : console.Display(finding.Path);
             if (finding.Start is { } start) where += $"({start.Line + 1},{start.Character + 1})";
-            writer.WriteLine($"{where}: {RuleCatalog.Word(finding.Rule.DefaultSeverity)} {finding.Rule.Id}: {finding.Message}");
+            writer.WriteLine($"{where}: {Word(finding.Rule.DefaultSeverity)} {finding.Rule.Id}: {finding.Message}");
         }
     }
 
@@ -27,10 +27,10 @@ internal static class TextReport
     public static string Summary(ScanResult result)
     {
         var parts = new List<string>();
-        var errors = result.Count(DiagnosticSeverity.Error);
-        if (errors > 0) parts.Add(Count(errors, "error", "errors") + PerRule(result, DiagnosticSeverity.Error));
-        parts.Add(Count(result.Count(DiagnosticSeverity.Warning), "warning", "warnings") + PerRule(result, DiagnosticSeverity.Warning));
-        parts.Add(result.Count(DiagnosticSeverity.Info) + " info" + PerRule(result, DiagnosticSeverity.Info));
+        var errors = result.Count(Severity.Error);
+        if (errors > 0) parts.Add(Count(errors, "error", "errors") + PerRule(result, Severity.Error));
+        parts.Add(Count(result.Count(Severity.Warning), "warning", "warnings") + PerRule(result, Severity.Warning));
+        parts.Add(result.Count(Severity.Info) + " info" + PerRule(result, Severity.Info));
         if (result.Fixes.Count > 0) parts.Add(Count(result.Fixes.Count, "file", "files") + " fixed");
         if (result.Errors.Count > 0) parts.Add(Count(result.Errors.Count, "file or folder", "files or folders") + " not read");
         if (result.ReadWithoutMsBuild.Count > 0) parts.Add(Count(result.ReadWithoutMsBuild.Count, "project", "projects") + " read without MSBuild");
@@ -38,7 +38,7 @@ internal static class TextReport
     }
 
     /// <summary>" (CMSH101: 2, CMSH200: 1)": how many findings of the severity each rule has; empty for none.</summary>
-    private static string PerRule(ScanResult result, DiagnosticSeverity severity)
+    private static string PerRule(ScanResult result, Severity severity)
     {
         var rules = result.Findings.Where(f => f.Rule.DefaultSeverity == severity)
             .GroupBy(f => f.Rule.Id)
@@ -47,6 +47,15 @@ internal static class TextReport
             .ToList();
         return rules.Count == 0 ? "" : " (" + string.Join(", ", rules) + ")";
     }
+
+    /// <summary>The word MSBuild and the compiler print for a severity: "warning CMSH101".</summary>
+    public static string Word(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Info => "info",
+        _ => "hidden",
+    };
 
     private static string Count(int count, string one, string many) => count + " " + (count == 1 ? one : many);
 }

@@ -38,7 +38,7 @@ internal static class DirectAnalysis
         var exceptions = new List<Exception>();
         var options = new AnalyzerOptions(files.ToImmutableArray(), new GlobalOptionsProvider(properties ?? new Dictionary<string, string>()));
         var withAnalyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new WebSocketsAnalyzer()),
+            ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer()),
             new CompilationWithAnalyzersOptions(options, (e, _, _) => { lock (exceptions) exceptions.Add(e); }, concurrent, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
         return new Outcome(diagnostics, exceptions);

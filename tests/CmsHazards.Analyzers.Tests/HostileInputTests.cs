@@ -76,7 +76,7 @@ public class HostileInputTests
     [Fact]
     public void The_analyzer_and_the_core_keep_no_mutable_static_state()
     {
-        var mutable = new[] { typeof(WebSocketsAnalyzer).Assembly, typeof(ConfigFile).Assembly }
+        var mutable = new[] { typeof(SiteAnalyzer).Assembly, typeof(ConfigFile).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetCustomAttribute<CompilerGeneratedAttribute>() is null)
             .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))

@@ -13,7 +13,7 @@ namespace CmsHazards.Analyzers.Tests;
 [Collection(AllocationMeasurement.Name)]
 public class ParsedWebConfigTests
 {
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = ImmutableArray.Create<DiagnosticAnalyzer>(new WebSocketsAnalyzer());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzer = ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer());
 
     [Fact]
     public async Task A_keystroke_reuses_the_parsed_web_config_without_copying_it()

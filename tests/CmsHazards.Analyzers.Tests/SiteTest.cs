@@ -11,7 +11,7 @@ namespace CmsHazards.Analyzers.Tests;
 /// A small CMS site as a test: its C# files (with markup where the diagnostic must be), its web.config and
 /// packages.config as additional files, its references, and the MSBuild properties it declares.
 /// </summary>
-internal sealed class SiteTest : CSharpCodeFixTest<WebSocketsAnalyzer, WebSocketsCodeFix, DefaultVerifier>
+internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileCodeFix, DefaultVerifier>
 {
     public const string Folder = "/site";
     public const string WebConfigPath = Folder + "/Web.config";

@@ -26,7 +26,7 @@ namespace CmsHazards.Benchmarks;
 [MemoryDiagnoser]
 public class AnalyzerBenchmarks
 {
-    private static readonly ImmutableArray<DiagnosticAnalyzer> WebSockets = ImmutableArray.Create<DiagnosticAnalyzer>(new WebSocketsAnalyzer());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> WebSockets = ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer());
     private static readonly ImmutableArray<DiagnosticAnalyzer> Empty = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
 
     private static readonly XmlReaderSettings ReadEverything = new()
@@ -83,8 +83,8 @@ public class AnalyzerBenchmarks
     {
         var webConfig = ConfigFile.Parse(SiteCompilation.WebConfigPath, EncodedText.Decode(_bytes).Text);
         var ui = CmsUiReference.FromAssembly("EPiServer.Cms.Shell.UI", new Version(11, 20, 0, 0));
-        var site = new SiteFacts(ui, webConfig, null, HostDeclaration.Read(null, "7.5"));
-        return WebSocketsRule.Evaluate(site).Count;
+        var site = new SiteFacts(ui, HostDeclaration.Read(null, "7.5"), new SiteConfiguration(webConfig));
+        return SiteCheck.Run(site).Count;
     }
 
     /// <summary>A build: a new compilation and a web.config the analyzer has not seen (decoded and parsed here).</summary>
@@ -102,7 +102,7 @@ public class AnalyzerBenchmarks
     public Task<ImmutableArray<Diagnostic>> DriverWithEmptyAnalyzer() =>
         SiteCompilation.AnalyzeAsync(SiteCompilation.NewCompilation(), _site.Options(new FileSnapshot(SiteCompilation.WebConfigPath, _bytes)), Empty);
 
-    /// <summary>Registers what WebSocketsAnalyzer registers when it has a finding, and does nothing in it.</summary>
+    /// <summary>Registers what SiteAnalyzer registers when it has a finding, and does nothing in it.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class EmptyAnalyzer : DiagnosticAnalyzer
     {

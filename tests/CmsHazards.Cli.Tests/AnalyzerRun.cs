@@ -42,7 +42,7 @@ internal static class AnalyzerRun
         var options = new AnalyzerOptions(additionalFiles, new BuildProperties(Properties(folder)));
 
         return await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new WebSocketsAnalyzer()), options)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
     }
 

@@ -34,7 +34,7 @@ public class SarifTests
         var driver = sarifRun.GetProperty("tool").GetProperty("driver");
         Assert.Equal("CmsHazards", driver.GetProperty("name").GetString());
 
-        var descriptors = new WebSocketsAnalyzer().SupportedDiagnostics;
+        var descriptors = new SiteAnalyzer().SupportedDiagnostics;
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         Assert.Equal(descriptors.Select(d => d.Id), rules.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(descriptors.Select(d => d.HelpLinkUri), rules.Select(r => r.GetProperty("helpUri").GetString()));

@@ -21,18 +21,18 @@ public class AppSettingsEditorTests
     [InlineData("Fixes/comments/Web.config")]
     [InlineData("Fixes/self-closing/Web.config")]
     public void Turning_off_WebSockets_changes_only_the_key(string fixture) =>
-        AssertFix(fixture, FixKind.TurnOffWebSockets);
+        AssertFix(fixture, WebSocketsKey, "false");
 
     [Fact]
     public void Task_friendly_mode_is_turned_on_the_same_way() =>
-        AssertFix("Fixes/task-friendly/Web.config", FixKind.UseTaskFriendlySynchronizationContext);
+        AssertFix("Fixes/task-friendly/Web.config", "aspnet:UseTaskFriendlySynchronizationContext", "true");
 
     [Fact]
     public void A_web_config_whose_appSettings_live_in_a_configSource_file_is_not_edited()
     {
         var file = Load("Fixes/configsource/Web.config").File;
 
-        Assert.Null(AppSettingsEditor.TurnOffWebSockets(file));
+        Assert.Null(AppSettingsEditor.Set(file, WebSocketsKey, "false"));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class AppSettingsEditorTests
     {
         var text = "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n    <add key=\"epi.websockets.enabled\" value=\"true\" />\n  </appSettings>\n</configuration>\n";
 
-        var fixedText = Apply(text, FixKind.TurnOffWebSockets);
+        var fixedText = TurnOff(text);
 
         Assert.Equal(text.Replace("\"epi.websockets.enabled\" value=\"true\"", "\"epi.websockets.enabled\" value=\"false\""), fixedText);
     }
@@ -50,7 +50,7 @@ public class AppSettingsEditorTests
     {
         var text = "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n    <remove key=\"Epi.WebSockets.Enabled\" />\n  </appSettings>\n</configuration>\n";
 
-        var fixedText = Apply(text, FixKind.TurnOffWebSockets);
+        var fixedText = TurnOff(text);
 
         Assert.Equal(text.Replace("  </appSettings>", "    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n  </appSettings>"), fixedText);
     }
@@ -62,7 +62,7 @@ public class AppSettingsEditorTests
 
         Assert.Equal(
             "<configuration><appSettings><add key=\"Epi.WebSockets.Enabled\" value=\"false\"/></appSettings></configuration>",
-            Apply(text, FixKind.TurnOffWebSockets));
+            TurnOff(text));
     }
 
     [Fact]
@@ -72,12 +72,12 @@ public class AppSettingsEditorTests
 
         Assert.Equal(
             "<configuration>\r\n  <appSettings>\r\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n  </appSettings>\r\n</configuration>",
-            Apply(text, FixKind.TurnOffWebSockets));
+            TurnOff(text));
     }
 
     [Fact]
     public void A_file_that_cannot_be_read_is_never_edited() =>
-        Assert.Null(AppSettingsEditor.TurnOffWebSockets(ConfigFile.Parse("Web.config", "\n<?xml version=\"1.0\"?><configuration/>")));
+        Assert.Null(AppSettingsEditor.Set(ConfigFile.Parse("Web.config", "\n<?xml version=\"1.0\"?><configuration/>"), WebSocketsKey, "false"));
 
     [Fact]
     public void Moving_a_key_out_of_a_location_edits_the_one_file_twice()
@@ -85,7 +85,7 @@ public class AppSettingsEditorTests
         var (encoded, file) = Load("Sites/location-key/Web.config");
         var entry = KeyEntries(file.Root!).Single();
 
-        var edit = Assert.Single(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
 
         Assert.Equal(2, edit.Edits.Count);
         Assert.Equal(FixtureFiles.Bytes("Sites/location-key/Web.config.expected"), encoded.Encode(edit.ApplyTo(encoded.Text)));
@@ -98,7 +98,7 @@ public class AppSettingsEditorTests
         var (viewsEncoded, views) = Load("Sites/views-key/Views/Web.config");
         var entry = KeyEntries(views.Root!).Single();
 
-        var edits = AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, web.Path, views.Path, entry.NameSpan.Start), Reader(web, views));
+        var edits = FixPlanner.Plan(MoveToRoot(web.Path, views.Path, entry.NameSpan.Start), Reader(web, views));
 
         Assert.Equal(new[] { views.Path, web.Path }, edits.Select(e => e.Path));
         Assert.Equal(FixtureFiles.Bytes("Sites/views-key/Views/Web.config.expected"), viewsEncoded.Encode(edits[0].ApplyTo(viewsEncoded.Text)));
@@ -111,8 +111,8 @@ public class AppSettingsEditorTests
         var (_, file) = Load("Sites/location-key/Web.config");
         var entry = KeyEntries(file.Root!).Single();
 
-        Assert.Empty(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start + 1), Reader(file)));
-        Assert.Empty(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, "/elsewhere/Web.config", entry.NameSpan.Start), Reader(file)));
+        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start + 1), Reader(file)));
+        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, "/elsewhere/Web.config", entry.NameSpan.Start), Reader(file)));
     }
 
     [Fact]
@@ -122,24 +122,32 @@ public class AppSettingsEditorTests
         var file = ConfigFile.Parse("/site/Web.config", text);
         var entry = KeyEntries(file.Root!).Single();
 
-        var edit = Assert.Single(AppSettingsEditor.Plan(new FixRequest(FixKind.MoveWebSocketsKeyToRoot, file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
 
         Assert.Equal(
             "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n  </appSettings>\n  <location path=\"EPiServer\"><appSettings></appSettings></location>\n</configuration>\n",
             edit.ApplyTo(text));
     }
 
-    private static Func<string, ConfigFile?> Reader(params ConfigFile[] files) =>
-        path => files.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path));
+    private const string WebSocketsKey = "Epi.WebSockets.Enabled";
+
+    private static Func<string, string?> Reader(params ConfigFile[] files) =>
+        path => files.FirstOrDefault(f => SiteConfigurationFiles.SamePath(f.Path, path))?.Text;
+
+    /// <summary>The WebSockets rule's move, as data: the entry out of where it has no effect, the key off at the root.</summary>
+    private static Fix MoveToRoot(string target, string keyPath, int keyOffset) => new Fix(
+        "Move Epi.WebSockets.Enabled=false to the root appSettings",
+        "CmsHazards.MoveWebSocketsKeyToRoot",
+        new FileChange[] { new RemoveXmlElement(keyPath, keyOffset, "add", WebSocketsKey), new SetAppSetting(target, WebSocketsKey, "false") });
 
     private static IEnumerable<ConfigElement> KeyEntries(ConfigElement element) =>
         (element.Name == "add" && element.AttributeValue("key") == "Epi.WebSockets.Enabled" ? new[] { element } : Enumerable.Empty<ConfigElement>())
             .Concat(element.Children.SelectMany(KeyEntries));
 
-    private static void AssertFix(string fixture, FixKind fix)
+    private static void AssertFix(string fixture, string key, string value)
     {
         var (encoded, file) = Load(fixture);
-        var edit = AppSettingsEditor.Apply(fix, file);
+        var edit = AppSettingsEditor.Set(file, key, value);
         Assert.NotNull(edit);
 
         var fixedBytes = encoded.Encode(edit!.ApplyTo(encoded.Text));
@@ -148,12 +156,12 @@ public class AppSettingsEditorTests
         // A fix applied twice changes nothing the second time.
         var again = ConfigFile.Parse(file.Path, EncodedText.Decode(fixedBytes).Text);
         Assert.Null(again.Error);
-        Assert.Null(AppSettingsEditor.Apply(fix, again));
+        Assert.Null(AppSettingsEditor.Set(again, key, value));
     }
 
-    private static string Apply(string text, FixKind fix)
+    private static string TurnOff(string text)
     {
-        var edit = AppSettingsEditor.Apply(fix, ConfigFile.Parse("Web.config", text));
+        var edit = AppSettingsEditor.Set(ConfigFile.Parse("Web.config", text), WebSocketsKey, "false");
         Assert.NotNull(edit);
         return edit!.ApplyTo(text);
     }

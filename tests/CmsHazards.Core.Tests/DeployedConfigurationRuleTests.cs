@@ -52,7 +52,7 @@ public class DeployedConfigurationRuleTests
             "Epi.WebSockets.Enabled=\"false\" at Web.config(5) does not take effect in the Release configuration: xdt:Transform=\"Remove\" at Web.Release.config(4) removes it. " +
             "No fix is offered: the transform decides; change it at Web.Release.config(4).",
             finding.Message);
-        Assert.Equal("/site/Web.Release.config", finding.Location!.File.Path);
+        Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
         Assert.Equal("(4,6)", finding.Location.Start.ToString());
         Assert.Empty(finding.Fixes);
     }
@@ -139,8 +139,8 @@ public class DeployedConfigurationRuleTests
             $"Epi.WebSockets.Enabled=\"{value}\" at Web.config(5) does not take effect: \"{value}\" is not a value Boolean.TryParse reads as false (it takes \"false\" in any casing, with white space around it, and nothing else), so WebSockets stay on. " +
             $"{Opens} Write \"false\".",
             finding.Message);
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.Fixes);
-        Assert.Equal("/site/Web.config", finding.FixTargetPath);
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.FixKinds());
+        Assert.Equal("/site/Web.config", finding.FixTargetPath());
         Assert.Equal("(5,6)", finding.Location!.Start.ToString());
     }
 
@@ -156,7 +156,7 @@ public class DeployedConfigurationRuleTests
             $"{Opens} Remove the later entry, or set it to \"false\".",
             finding.Message);
         Assert.Equal("(6,6)", finding.Location!.Start.ToString());
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.Fixes);
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.FixKinds());
     }
 
     [Fact]
@@ -193,9 +193,9 @@ public class DeployedConfigurationRuleTests
             "Epi.WebSockets.Enabled=\"false\" at Web.config(5) does not take effect: it sits in <location path=\"EPiServer\"> at Web.config(3), and the CMS reads the application's appSettings, which a location below the root does not change. " +
             $"{Opens} Move the key to the root appSettings.",
             finding.Message);
-        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.Fixes);
-        Assert.Equal("/site/Web.config", finding.KeyToMove!.File.Path);
-        Assert.Equal("(5,8)", finding.KeyToMove.Start.ToString());
+        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.FixKinds());
+        Assert.Equal("/site/Web.config", finding.KeyToMove()!.Value.Path);
+        Assert.Equal("(5,8)", ConfigFile.Parse("/site/Web.config", config).Lines.GetPosition(finding.KeyToMove()!.Value.Offset).ToString());
     }
 
     [Fact]
@@ -215,8 +215,8 @@ public class DeployedConfigurationRuleTests
             $"{Ui} opens a WebSocket from the edit interface, but {OldIis}. {Consequence} " +
             "Epi.WebSockets.Enabled=\"false\" at Views/Web.config(3) does not take effect: Views/Web.config configures requests for its folder only, and the CMS reads appSettings from the site's root web.config.",
             finding.Message);
-        Assert.Equal("/site/Views/Web.config", finding.Location!.File.Path);
-        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.Fixes);
+        Assert.Equal("/site/Views/Web.config", finding.Location!.Path);
+        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.FixKinds());
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public class DeployedConfigurationRuleTests
             $"{Opens} No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(2)), which was not found; add the key there.",
             finding.Message);
         Assert.Empty(finding.Fixes);
-        Assert.Null(finding.FixTargetPath);
+        Assert.Null(finding.FixTargetPath());
     }
 
     [Fact]
@@ -258,8 +258,8 @@ public class DeployedConfigurationRuleTests
         Assert.StartsWith(
             "Epi.WebSockets.Enabled=\"false\" at Web.config(3) does not take effect: <appSettings configSource=\"AppSettings.config\"> at Web.config(2) takes its entries from AppSettings.config alone, and .NET rejects entries written beside configSource.",
             finding.Message);
-        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.Fixes);
-        Assert.Equal("/site/AppSettings.config", finding.FixTargetPath);
+        Assert.Equal(new[] { FixKind.MoveWebSocketsKeyToRoot }, finding.FixKinds());
+        Assert.Equal("/site/AppSettings.config", finding.FixTargetPath());
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public class DeployedConfigurationRuleTests
             "No fix is offered: the key set in Web.config would not take effect in the Release configuration, because xdt:Transform=\"Replace\" at Web.Release.config(2) replaces <appSettings> at Web.config(3), which then lacks it.",
             finding.Message);
         Assert.Empty(finding.Fixes);
-        Assert.Null(finding.FixTargetPath);
+        Assert.Null(finding.FixTargetPath());
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public class DeployedConfigurationRuleTests
             </configuration>
             """));
 
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.Fixes);
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.FixKinds());
     }
 
     [Fact]
@@ -331,7 +331,7 @@ public class DeployedConfigurationRuleTests
             "xdt:Transform=\"InsertIfMissing\" at Web.Release.config(3) is not an XDT transform CmsHazards reads (it reads Insert, InsertBefore, InsertAfter, Remove, RemoveAll, Replace, SetAttributes and RemoveAttributes). " +
             "CmsHazards gives no WebSockets verdict in the Release configuration until it can read this transform.",
             finding.Message);
-        Assert.Equal("/site/Web.Release.config", finding.Location!.File.Path);
+        Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
         Assert.Equal("(3,52)", finding.Location.Start.ToString());
     }
 
@@ -384,7 +384,7 @@ public class DeployedConfigurationRuleTests
         Assert.Equal(
             $"{Ui} opens a WebSocket from the edit interface, but ASP.NET runs in its 4.0 compatibility mode, which refuses WebSockets (<httpRuntime targetFramework=\"4.0\"> at Web.Release.config(3) is below 4.5, and aspnet:UseTaskFriendlySynchronizationContext is not true). {Consequence}",
             finding.Message);
-        Assert.Equal("/site/Web.Release.config", finding.Location!.File.Path);
+        Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
         Assert.Empty(Evaluate(config, webSockets: "true", transform: inLocation));
     }
 
@@ -402,7 +402,7 @@ public class DeployedConfigurationRuleTests
             """));
 
         Assert.Contains("(<httpRuntime> at Web.config(7) has no targetFramework (xdt:Transform=\"RemoveAttributes(targetFramework)\" at Web.Release.config(3) removes it), and", finding.Message);
-        Assert.Equal("/site/Web.Release.config", finding.Location!.File.Path);
+        Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
     }
 
     [Fact]
@@ -433,7 +433,7 @@ public class DeployedConfigurationRuleTests
             text is null || configuration != "Release" ? null : ConfigFile.Parse(path, text);
 
         var reference = new CmsUiReference(CmsUiVersion.FromAssemblyVersion(new Version(11, 20, 0, 0)), "EPiServer.Cms.Shell.UI 11.20.0.0");
-        return WebSocketsRule.Evaluate(new SiteFacts(
+        return TestSites.Check(
             reference,
             file,
             appSettings is null ? null : ConfigFile.Parse("/site/AppSettings.config", appSettings),
@@ -441,6 +441,6 @@ public class DeployedConfigurationRuleTests
             configuration,
             Transform("/site/Web.Release.config", transform),
             Transform("/site/AppSettings.Release.config", appSettingsTransform),
-            (folders ?? Array.Empty<(string, string)>()).Select(f => ConfigFile.Parse(f.Path, f.Text)).ToList()));
+            (folders ?? Array.Empty<(string, string)>()).Select(f => ConfigFile.Parse(f.Path, f.Text)).ToList());
     }
 }

@@ -44,30 +44,28 @@ public class GeneratedSitesTests
             var site = GenerateSite(random);
             try
             {
-                foreach (var finding in WebSocketsRule.Evaluate(site))
+                foreach (var finding in SiteCheck.Run(site))
                 {
-                    foreach (var fix in finding.Fixes.Where(f => f != FixKind.UseTaskFriendlySynchronizationContext))
+                    foreach (var fix in finding.Fixes.Where(f => f.EquivalenceKey != "CmsHazards.UseTaskFriendlySynchronizationContext"))
                     {
-                        var fixedSite = ApplyFix(site, finding.RequestFor(fix));
-                        var after = WebSocketsRule.Evaluate(fixedSite);
+                        var fixedSite = ApplyFix(site, fix);
+                        var after = SiteCheck.Run(fixedSite);
                         Assert.DoesNotContain(after, f => f.RuleId is "CMSH100" or "CMSH101" or "CMSH102");
                     }
                 }
             }
             catch (Exception e)
             {
-                throw new InvalidOperationException($"Site {i}:\n{site.WebConfig.Text}\n----\n{site.WebConfigTransform!.Text}", e);
+                throw new InvalidOperationException($"Site {i}:\n{site.Configuration!.WebConfig.Text}\n----\n{site.Configuration.WebConfigTransform!.Text}", e);
             }
         }
     }
 
-    private static SiteFacts ApplyFix(SiteFacts site, FixRequest request)
+    private static SiteFacts ApplyFix(SiteFacts site, Fix fix)
     {
-        var files = new[] { site.WebConfig, site.AppSettingsFile }.Concat(site.FolderWebConfigs).Where(f => f is not null).Select(f => f!).ToList();
-        var edits = AppSettingsEditor.Plan(request, path => files.FirstOrDefault(f => SiteFiles.SamePath(f.Path, path)));
-        Assert.NotEmpty(edits);
-        return site.WithFiles(file =>
-            edits.FirstOrDefault(e => SiteFiles.SamePath(e.Path, file.Path)) is { } edit ? ConfigFile.Parse(file.Path, edit.ApplyTo(file.Text)) : file);
+        var changed = FixCheck.Apply(site.Configuration!, fix);
+        Assert.NotNull(changed);
+        return site.WithConfiguration(changed!);
     }
 
     private static SiteFacts GenerateSite(Random random)
@@ -75,15 +73,18 @@ public class GeneratedSitesTests
         // A 4.5 runtime at the root, so the ineffective key (CMSH102) is reached as often as the hazard (CMSH101).
         var webConfig = $"<configuration>\n<system.web><httpRuntime targetFramework=\"4.8\" /></system.web>{Children(random, 0, false)}\n</configuration>";
         var transform = $"<configuration {XdtNamespace}>{Children(random, 0, true)}\n</configuration>";
+        var appSettings = random.Next(3) == 0 ? ConfigFile.Parse("/site/AppSettings.config", $"<appSettings>{Children(random, 1, false)}\n</appSettings>") : null;
+        var host = HostDeclaration.Read(random.Next(3) == 0 ? "false" : null, null);
         return new SiteFacts(
             new CmsUiReference(CmsUiVersion.Parse("11.20.0")!, "EPiServer.Cms.Shell.UI 11.20.0.0"),
-            ConfigFile.Parse("/site/Web.config", webConfig),
-            random.Next(3) == 0 ? ConfigFile.Parse("/site/AppSettings.config", $"<appSettings>{Children(random, 1, false)}\n</appSettings>") : null,
-            HostDeclaration.Read(random.Next(3) == 0 ? "false" : null, null),
-            "Release",
-            ConfigFile.Parse("/site/Web.Release.config", transform),
-            random.Next(3) == 0 ? ConfigFile.Parse("/site/AppSettings.Release.config", $"<appSettings {XdtNamespace}>{Children(random, 1, true)}\n</appSettings>") : null,
-            new[] { ConfigFile.Parse("/site/Views/Web.config", $"<configuration>{Children(random, 0, false)}\n</configuration>") });
+            host,
+            new SiteConfiguration(
+                ConfigFile.Parse("/site/Web.config", webConfig),
+                appSettings,
+                "Release",
+                ConfigFile.Parse("/site/Web.Release.config", transform),
+                random.Next(3) == 0 ? ConfigFile.Parse("/site/AppSettings.Release.config", $"<appSettings {XdtNamespace}>{Children(random, 1, true)}\n</appSettings>") : null,
+                new[] { ConfigFile.Parse("/site/Views/Web.config", $"<configuration>{Children(random, 0, false)}\n</configuration>") }));
     }
 
     private static string Children(Random random, int depth, bool transform) =>

@@ -103,7 +103,7 @@ public class HostileInputTests
 
         Assert.Equal("CMSH200", finding.RuleId);
         Assert.Contains(reason, finding.Message);
-        Assert.Null(AppSettingsEditor.TurnOffWebSockets(ConfigFile.Parse("Web.config", text)));
+        Assert.Null(AppSettingsEditor.Set(ConfigFile.Parse("Web.config", text), "Epi.WebSockets.Enabled", "false"));
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public class HostileInputTests
 
         var decoded = EncodedText.Decode(bytes);
         var file = ConfigFile.Parse("Web.config", decoded.Text);
-        var fixedBytes = decoded.Encode(AppSettingsEditor.TurnOffWebSockets(file)!.ApplyTo(decoded.Text));
+        var fixedBytes = decoded.Encode(AppSettingsEditor.Set(file, "Epi.WebSockets.Enabled", "false")!.ApplyTo(decoded.Text));
 
         var expected = text.Replace("  </appSettings>", "    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n  </appSettings>");
         Assert.Equal(encoding.GetPreamble().Concat(encoding.GetBytes(expected)).ToArray(), fixedBytes);
@@ -129,7 +129,7 @@ public class HostileInputTests
         var webConfig = ConfigFile.Parse("/site/Web.config", "<configuration><appSettings configSource=\"AppSettings.config\" /></configuration>");
         var external = ConfigFile.Parse("/site/AppSettings.config", "\u0000\u0000garbage");
 
-        var finding = Assert.Single(WebSocketsRule.Evaluate(new SiteFacts(Ui, webConfig, external, HostDeclaration.Read(null, "7.5"))));
+        var finding = Assert.Single(TestSites.Check(Ui, webConfig, external, HostDeclaration.Read(null, "7.5")));
 
         Assert.Equal("CMSH200", finding.RuleId);
         Assert.StartsWith("AppSettings.config cannot be read as XML at line 1, column 1: ", finding.Message);
@@ -138,5 +138,5 @@ public class HostileInputTests
     private static readonly CmsUiReference Ui = CmsUiReference.FromAssembly("EPiServer.Cms.Shell.UI", new Version(11, 20, 0, 0));
 
     private static Finding Evaluate(string text) =>
-        Assert.Single(WebSocketsRule.Evaluate(new SiteFacts(Ui, ConfigFile.Parse("/site/Web.config", text), null, HostDeclaration.Read(null, "7.5"))));
+        Assert.Single(TestSites.Check(Ui, ConfigFile.Parse("/site/Web.config", text), null, HostDeclaration.Read(null, "7.5")));
 }

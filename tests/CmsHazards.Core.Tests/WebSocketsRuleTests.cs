@@ -29,8 +29,8 @@ public class WebSocketsRuleTests
         Assert.Equal("CMSH101", finding.RuleId);
         Assert.Equal($"{Ui} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {Consequence}", finding.Message);
         Assert.Equal("(3,4)", finding.Location!.Start.ToString());
-        Assert.Equal("/site/Web.config", finding.FixTargetPath);
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.Fixes);
+        Assert.Equal("/site/Web.config", finding.FixTargetPath());
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.FixKinds());
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class WebSocketsRuleTests
             "(IIS 8 or later with the WebSocket Protocol feature, and every proxy or CDN passing the Upgrade header). " +
             "Declare <CmsHostWebSockets>true</CmsHostWebSockets> once that is checked, or set Epi.WebSockets.Enabled to false.",
             finding.Message);
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.Fixes);
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets }, finding.FixKinds());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class WebSocketsRuleTests
 
         Assert.Equal("CMSH101", finding.RuleId);
         Assert.Equal($"{Ui} opens a WebSocket from the edit interface, but ASP.NET runs in its 4.0 compatibility mode, which refuses WebSockets ({where}, and aspnet:UseTaskFriendlySynchronizationContext is not true). {Consequence}", finding.Message);
-        Assert.Equal(new[] { FixKind.TurnOffWebSockets, FixKind.UseTaskFriendlySynchronizationContext }, finding.Fixes);
+        Assert.Equal(new[] { FixKind.TurnOffWebSockets, FixKind.UseTaskFriendlySynchronizationContext }, finding.FixKinds());
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class WebSocketsRuleTests
 
     [Fact]
     public void No_CMS_UI_gets_nothing() =>
-        Assert.Empty(WebSocketsRule.Evaluate(new SiteFacts(null, ConfigFile.Parse("/site/Web.config", ModernSite), null, HostDeclaration.Read(null, "7.5"))));
+        Assert.Empty(TestSites.Check(null, ConfigFile.Parse("/site/Web.config", ModernSite), null, HostDeclaration.Read(null, "7.5")));
 
     [Fact]
     public void Hosts_declared_with_WebSockets_get_nothing() =>
@@ -165,7 +165,7 @@ public class WebSocketsRuleTests
             "No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(3)), which was not found; add the key there.",
             finding.Message);
         Assert.Empty(finding.Fixes);
-        Assert.Null(finding.FixTargetPath);
+        Assert.Null(finding.FixTargetPath());
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class WebSocketsRuleTests
         var external = "<appSettings>\n  <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n</appSettings>";
 
         Assert.Empty(Evaluate(config, iis: "7.5", appSettings: external));
-        Assert.Equal("/site/App_Config/AppSettings.config", Assert.Single(Evaluate(config, iis: "7.5", appSettings: "<appSettings/>")).FixTargetPath);
+        Assert.Equal("/site/App_Config/AppSettings.config", Assert.Single(Evaluate(config, iis: "7.5", appSettings: "<appSettings/>")).FixTargetPath());
     }
 
     [Fact]
@@ -218,10 +218,10 @@ public class WebSocketsRuleTests
         ConfigFile? external = null;
         if (appSettings is not null && WebConfig.From(file)?.AppSettingsConfigSource is { } source)
         {
-            external = ConfigFile.Parse(SiteFacts.ResolveConfigSource(file.Path, source), appSettings);
+            external = ConfigFile.Parse(SiteConfiguration.ResolveConfigSource(file.Path, source), appSettings);
         }
 
         var reference = new CmsUiReference(CmsUiVersion.FromAssemblyVersion(Version.Parse(ui)), "EPiServer.Cms.Shell.UI " + ui);
-        return WebSocketsRule.Evaluate(new SiteFacts(reference, file, external, HostDeclaration.Read(webSockets, iis)));
+        return TestSites.Check(reference, file, external, HostDeclaration.Read(webSockets, iis));
     }
 }

@@ -32,6 +32,17 @@ namespace CmsHazards.Configuration
         /// <summary>The build configuration ("Release"), or null when the front end does not know it.</summary>
         public string? BuildConfiguration { get; }
 
+        /// <summary>"in the Release configuration", or after which transform when the configuration's name is unknown.</summary>
+        public string WhichConfiguration
+        {
+            get
+            {
+                if (BuildConfiguration is { } name) return $"in the {name} configuration";
+                var transforms = Transforms.Where(t => t.Transform is not null).Select(t => t.Transform!.FileName).ToList();
+                return transforms.Count == 0 ? "in the deployed configuration" : "after " + string.Join(" and ", transforms);
+            }
+        }
+
         public WebConfig Written { get; }
 
         public WebConfig Deployed { get; }
@@ -85,7 +96,7 @@ namespace CmsHazards.Configuration
 
             // The written appSettings are those of the written configSource, when it names the file we have.
             var writtenAppSettings = written.AppSettingsConfigSource is { } writtenSource && deployed.AppSettingsConfigSource is { } deployedSource
-                && !SiteFiles.SamePath(writtenSource, deployedSource)
+                && !SiteConfigurationFiles.SamePath(writtenSource, deployedSource)
                 ? written.GetAppSettings(null)
                 : written.GetAppSettings(appSettingsFile);
 

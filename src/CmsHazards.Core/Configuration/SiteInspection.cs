@@ -49,11 +49,11 @@ namespace CmsHazards.Configuration
             string? buildConfiguration,
             Func<string, ConfigFile?> read)
         {
-            var webConfigPath = SiteFiles.ChooseWebConfig(configFiles, projectDirectory, explicitWebConfig);
+            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, projectDirectory, explicitWebConfig);
             if (webConfigPath is null || read(webConfigPath) is null) return null;
 
-            var configSourceFiles = SiteFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, buildConfiguration, read)
-                .Where(p => !configFiles.Any(f => SiteFiles.SamePath(f, p)))
+            var configSourceFiles = SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, buildConfiguration, read)
+                .Where(p => !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, p)))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             var paths = configFiles.Concat(configSourceFiles).ToList();
@@ -61,10 +61,19 @@ namespace CmsHazards.Configuration
         }
 
         /// <summary>The packages.config that goes with the site's web.config, if any.</summary>
-        public string? PackagesConfigPath => SiteFiles.ClosestPackagesConfig(Paths, WebConfigPath);
+        public string? PackagesConfigPath => SiteConfigurationFiles.ClosestPackagesConfig(Paths, WebConfigPath);
 
-        /// <summary>What the rules decide on, for the CMS UI and the hosts given; null when web.config cannot be read.</summary>
-        public SiteFacts? Facts(CmsUiReference? cmsUi, HostDeclaration host) =>
-            SiteFiles.ReadSite(cmsUi, host, WebConfigPath, Paths, _projectDirectory, _buildConfiguration, _read);
+        /// <summary>
+        /// What the rules decide on, for the CMS UI and the hosts given, with the build configuration as a build
+        /// property; null when web.config cannot be read. Facts only one front end has are added with <c>With</c>.
+        /// </summary>
+        public SiteFacts? Facts(CmsUiReference? cmsUi, HostDeclaration host)
+        {
+            var configuration = SiteConfigurationFiles.Read(WebConfigPath, Paths, _projectDirectory, _buildConfiguration, _read);
+            if (configuration is null) return null;
+            var properties = new Dictionary<string, string>();
+            if (!string.IsNullOrWhiteSpace(_buildConfiguration)) properties["Configuration"] = _buildConfiguration!;
+            return new SiteFacts(cmsUi, host, configuration, properties);
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using CmsHazards.Rules;
 using CmsHazards.Text;
 
 namespace CmsHazards.Fixes
@@ -26,38 +25,5 @@ namespace CmsHazards.Fixes
             for (var i = Edits.Count - 1; i >= 0; i--) text = Edits[i].ApplyTo(text);
             return text;
         }
-    }
-
-    /// <summary>
-    /// One fix of a finding as a front end asks for it: what to do, the file holding the root appSettings, and for a
-    /// move, the entry to move (its file and the offset of its name, as <see cref="Finding.KeyToMove"/> gives it).
-    /// </summary>
-    public sealed class FixRequest
-    {
-        public FixRequest(FixKind kind, string targetPath, string? keyPath = null, int keyOffset = -1)
-        {
-            Kind = kind;
-            TargetPath = targetPath;
-            KeyPath = keyPath;
-            KeyOffset = keyOffset;
-        }
-
-        public FixKind Kind { get; }
-
-        public string TargetPath { get; }
-
-        public string? KeyPath { get; }
-
-        public int KeyOffset { get; }
-
-        /// <summary>
-        /// Whether two requests ask for the same edit: several diagnostics of one site name the same file, and a
-        /// Fix All or a --fix run makes each edit once.
-        /// </summary>
-        public bool IsSameEditAs(FixRequest other) =>
-            Kind == other.Kind
-            && Configuration.SiteFiles.SamePath(TargetPath, other.TargetPath)
-            && (KeyPath is null ? other.KeyPath is null : other.KeyPath is not null && Configuration.SiteFiles.SamePath(KeyPath, other.KeyPath))
-            && KeyOffset == other.KeyOffset;
     }
 }

@@ -1,82 +1,52 @@
 using System;
 using System.Collections.Generic;
-using CmsHazards.Configuration;
-using CmsHazards.Text;
+using CmsHazards.Fixes;
 
 namespace CmsHazards.Rules
 {
-    /// <summary>A place in a configuration file that a finding points at.</summary>
-    public sealed class ConfigLocation
+    /// <summary>Where a front end that can choose puts a finding.</summary>
+    public enum FindingPlacement
     {
-        public ConfigLocation(ConfigFile file, TextSpan span)
-        {
-            File = file;
-            Span = span;
-        }
-
-        /// <summary>Where an element's name is: what a diagnostic about the element underlines.</summary>
-        public static ConfigLocation Of(ConfigElement element) => new ConfigLocation(element.File, element.NameSpan);
-
-        /// <summary>Where an attribute's name is: for an attribute a transform set, in the transform file.</summary>
-        public static ConfigLocation Of(ConfigAttribute attribute) => new ConfigLocation(attribute.File, attribute.NameSpan);
-
-        public ConfigFile File { get; }
-        public TextSpan Span { get; }
-        public LinePosition Start => File.Lines.GetPosition(Span.Start);
-        public LinePosition End => File.Lines.GetPosition(Span.End);
-    }
-
-    /// <summary>The changes CmsHazards can make to fix a finding.</summary>
-    public enum FixKind
-    {
-        /// <summary>Add or set <c>Epi.WebSockets.Enabled=false</c> in the effective root appSettings.</summary>
-        TurnOffWebSockets,
-
-        /// <summary>Add or set <c>aspnet:UseTaskFriendlySynchronizationContext=true</c>.</summary>
-        UseTaskFriendlySynchronizationContext,
+        /// <summary>At <see cref="Finding.Location"/>, the file and line that decide it.</summary>
+        AtLocation,
 
         /// <summary>
-        /// Remove an <c>Epi.WebSockets.Enabled</c> entry from where it has no effect (a folder web.config, a
-        /// location below the root, beside configSource) and set the key to false in the root appSettings.
+        /// On the C# code that starts the site (the application class of a CMS 7-11 site), with the location as an
+        /// additional one: Visual Studio shows the light bulb, and <c>dotnet format</c> applies fixes, only for
+        /// diagnostics in C# documents. Where the site has no such code, at the location.
         /// </summary>
-        MoveWebSocketsKeyToRoot,
+        OnSiteCode,
     }
 
     /// <summary>
     /// One diagnostic as every front end reports it: the analyzer, the MSBuild task and the CLI take the ID,
-    /// message and locations from here unchanged, so they always agree.
+    /// message, location and fixes from here unchanged, so they always agree.
     /// </summary>
     public sealed class Finding
     {
-        public Finding(string ruleId, string message, ConfigLocation? location, IReadOnlyList<FixKind>? fixes = null, string? fixTargetPath = null, ConfigLocation? keyToMove = null)
+        /// <exception cref="ArgumentException">The ID is not in the <see cref="RuleCatalog"/>.</exception>
+        public Finding(string ruleId, string message, FileLocation? location, IReadOnlyList<Fix>? fixes = null, FindingPlacement placement = FindingPlacement.AtLocation)
         {
-            RuleId = ruleId;
-            Message = message;
+            Rule = RuleCatalog.Get(ruleId);
+            Message = message ?? throw new ArgumentNullException(nameof(message));
             Location = location;
-            Fixes = fixes ?? Array.Empty<FixKind>();
-            FixTargetPath = fixTargetPath;
-            KeyToMove = keyToMove;
+            Fixes = fixes ?? Array.Empty<Fix>();
+            Placement = placement;
         }
 
-        public string RuleId { get; }
+        public RuleInfo Rule { get; }
+
+        public string RuleId => Rule.Id;
 
         public string Message { get; }
 
-        /// <summary>The configuration element that decides the outcome; null for findings about MSBuild properties.</summary>
-        public ConfigLocation? Location { get; }
+        /// <summary>The text that decides the outcome; null for findings about MSBuild properties.</summary>
+        public FileLocation? Location { get; }
 
-        /// <summary>The fixes that apply, in the order they are offered.</summary>
-        public IReadOnlyList<FixKind> Fixes { get; }
+        /// <summary>The fixes that apply, in the order they are offered; the first is what <c>dotnet format</c> and <c>--fix</c> apply.</summary>
+        public IReadOnlyList<Fix> Fixes { get; }
 
-        /// <summary>The file the fixes edit: the web.config, or the file its appSettings configSource names.</summary>
-        public string? FixTargetPath { get; }
-
-        /// <summary>For <see cref="FixKind.MoveWebSocketsKeyToRoot"/>: the entry to move, where it is written.</summary>
-        public ConfigLocation? KeyToMove { get; }
-
-        /// <summary>What a front end hands to <c>AppSettingsEditor.Plan</c> to apply one of the fixes.</summary>
-        public Fixes.FixRequest RequestFor(FixKind fix) =>
-            new Fixes.FixRequest(fix, FixTargetPath ?? "", KeyToMove?.File.Path, KeyToMove?.Span.Start ?? -1);
+        public FindingPlacement Placement { get; }
 
         public override string ToString() => RuleId + ": " + Message;
     }

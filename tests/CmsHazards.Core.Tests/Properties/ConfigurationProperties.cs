@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
 using CmsHazards.Rules;
+using CmsHazards.Rules.WebSockets;
 using CmsHazards.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -30,12 +31,12 @@ public class ConfigurationProperties
         Check.One(Cases, Prop.ForAll(Mutated.ToArbitrary(), text =>
         {
             var file = ConfigFile.Parse("Web.config", text);
-            if (file.Error is not null) return file.Root is null && AppSettingsEditor.TurnOffWebSockets(file) is null;
+            if (file.Error is not null) return file.Root is null && AppSettingsEditor.Set(file, WebSocketsKeys.WebSocketsEnabled, "false") is null;
 
-            var edit = AppSettingsEditor.TurnOffWebSockets(file);
+            var edit = AppSettingsEditor.Set(file, WebSocketsKeys.WebSocketsEnabled, "false");
             if (edit is null) return true;
             var fixedFile = ConfigFile.Parse("Web.config", edit.ApplyTo(text));
-            return fixedFile.Error is null && AppSettingsEditor.TurnOffWebSockets(fixedFile) is null;
+            return fixedFile.Error is null && AppSettingsEditor.Set(fixedFile, WebSocketsKeys.WebSocketsEnabled, "false") is null;
         }));
 
     private static bool FixChangesOnlyTheKey(GeneratedWebConfig shape)
@@ -45,8 +46,8 @@ public class ConfigurationProperties
         var file = ConfigFile.Parse("Web.config", encoded.Text);
         Assert.Null(file.Error);
 
-        var before = WebConfig.From(file)!.GetAppSettings(null).Find(AppSettingKeys.WebSocketsEnabled);
-        var edit = AppSettingsEditor.TurnOffWebSockets(file);
+        var before = WebConfig.From(file)!.GetAppSettings(null).Find(WebSocketsKeys.WebSocketsEnabled);
+        var edit = AppSettingsEditor.Set(file, WebSocketsKeys.WebSocketsEnabled, "false");
         if (before?.BooleanValue == false)
         {
             Assert.Null(edit);
@@ -60,10 +61,10 @@ public class ConfigurationProperties
         // Well-formed, and the key now reads false where .NET looks for it.
         var fixedFile = ConfigFile.Parse("Web.config", EncodedText.Decode(fixedBytes).Text);
         Assert.Null(fixedFile.Error);
-        Assert.Equal(false, WebConfig.From(fixedFile)!.GetAppSettings(null).Find(AppSettingKeys.WebSocketsEnabled)?.BooleanValue);
+        Assert.Equal(false, WebConfig.From(fixedFile)!.GetAppSettings(null).Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue);
 
         // Applying it again changes nothing.
-        Assert.Null(AppSettingsEditor.TurnOffWebSockets(fixedFile));
+        Assert.Null(AppSettingsEditor.Set(fixedFile, WebSocketsKeys.WebSocketsEnabled, "false"));
 
         // The byte order mark and the line endings are the file's own.
         Assert.Equal(shape.ByteOrderMark, fixedBytes.Take(3).SequenceEqual(new byte[] { 0xEF, 0xBB, 0xBF }));

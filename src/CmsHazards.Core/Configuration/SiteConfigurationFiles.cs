@@ -9,10 +9,11 @@ using CmsHazards.Versions;
 namespace CmsHazards.Configuration
 {
     /// <summary>
-    /// Picks the site's root web.config among the configuration files a project holds. Views/web.config and
-    /// modules/_protected/**/web.config configure folders, never the site, and do not count.
+    /// Picks the site's configuration files among the files a project holds (the root web.config, its transforms, the
+    /// appSettings file configSource names) and reads them. Views/web.config and modules/_protected/**/web.config
+    /// configure folders, never the site.
     /// </summary>
-    public static class SiteFiles
+    public static class SiteConfigurationFiles
     {
         public static bool IsWebConfig(string path) =>
             string.Equals(Path.GetFileName(path), "web.config", StringComparison.OrdinalIgnoreCase);
@@ -93,14 +94,12 @@ namespace CmsHazards.Configuration
         }
 
         /// <summary>
-        /// Reads what the rules need about a site's configuration: the root web.config, its transform for the build
+        /// Reads the site's configuration files: the root web.config, its transform for the build
         /// configuration, the file its (deployed) appSettings configSource names and that file's transform, and the
         /// folder web.configs. <paramref name="read"/> returns null for a path it cannot read, which counts as missing.
         /// The CLI, the MSBuild task and the analyzer all gather files this way. Null when the web.config cannot be read.
         /// </summary>
-        public static SiteFacts? ReadSite(
-            CmsUiReference? cmsUi,
-            HostDeclaration host,
+        public static SiteConfiguration? Read(
             string webConfigPath,
             IReadOnlyCollection<string> paths,
             string? projectDirectory,
@@ -127,20 +126,20 @@ namespace CmsHazards.Configuration
             var configSource = deployed?.Deployed.AppSettingsConfigSource ?? WebConfig.From(webConfig)?.AppSettingsConfigSource;
             if (configSource is not null)
             {
-                var appSettingsPath = SiteFacts.ResolveConfigSource(webConfigPath, configSource);
+                var appSettingsPath = SiteConfiguration.ResolveConfigSource(webConfigPath, configSource);
                 appSettingsFile = ReadAmong(appSettingsPath);
                 if (appSettingsFile is not null) appSettingsTransform = ReadAmong(TransformOf(paths, appSettingsPath, buildConfiguration));
             }
 
             var folderWebConfigs = FolderWebConfigs(paths, webConfigPath, projectDirectory).Select(read).Where(f => f is not null).Select(f => f!).ToList();
-            return new SiteFacts(cmsUi, webConfig, appSettingsFile, host, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs);
+            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs);
         }
 
         /// <summary>
         /// The files the appSettings configSource names that exist on disk (as written, and as the build
         /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform.
         /// They can live in any folder, so a front end that reads the disk (the MSBuild task, the CLI) adds them to
-        /// the paths it hands <see cref="ReadSite"/>. <paramref name="read"/> reads web.config and its transform.
+        /// the paths it hands <see cref="Read"/>. <paramref name="read"/> reads web.config and its transform.
         /// </summary>
         public static IReadOnlyList<string> ConfigSourceFilesOnDisk(
             IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read)
@@ -159,7 +158,7 @@ namespace CmsHazards.Configuration
             }
 
             var found = new List<string>();
-            foreach (var source in sources.Select(s => SiteFacts.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var source in sources.Select(s => SiteConfiguration.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (FindFile(source) is not { } file) continue;
                 found.Add(file);

@@ -17,19 +17,19 @@ public class SiteFilesTests
 
     [Fact]
     public void The_web_config_beside_the_project_is_the_site_configuration() =>
-        Assert.Equal("/repo/Site/Web.config", SiteFiles.ChooseWebConfig(Files, "/repo/Site/", null));
+        Assert.Equal("/repo/Site/Web.config", SiteConfigurationFiles.ChooseWebConfig(Files, "/repo/Site/", null));
 
     [Fact]
     public void Without_a_project_folder_the_shallowest_outside_views_and_modules_wins() =>
-        Assert.Equal("/repo/Site/Web.config", SiteFiles.ChooseWebConfig(Files, null, null));
+        Assert.Equal("/repo/Site/Web.config", SiteConfigurationFiles.ChooseWebConfig(Files, null, null));
 
     [Fact]
     public void The_CmsWebConfig_property_names_the_file_relative_to_the_project() =>
-        Assert.Equal("/repo/Site/Setup/web.config", SiteFiles.ChooseWebConfig(Files, "/repo/Site", "Setup\\Web.config"));
+        Assert.Equal("/repo/Site/Setup/web.config", SiteConfigurationFiles.ChooseWebConfig(Files, "/repo/Site", "Setup\\Web.config"));
 
     [Fact]
     public void Views_and_modules_configurations_are_never_the_site_configuration() =>
-        Assert.Null(SiteFiles.ChooseWebConfig(new[] { Files[0], Files[1] }, "/repo/Site", null));
+        Assert.Null(SiteConfigurationFiles.ChooseWebConfig(new[] { Files[0], Files[1] }, "/repo/Site", null));
 
     [Theory]
     [InlineData("Release", "/repo/Site/Web.Release.config")]
@@ -40,14 +40,14 @@ public class SiteFilesTests
     {
         var paths = Files.Concat(new[] { "/repo/Site/Web.Release.config", "/repo/Site/Views/Web.Staging.config" });
 
-        Assert.Equal(expected, SiteFiles.TransformOf(paths, "/repo/Site/Web.config", configuration));
+        Assert.Equal(expected, SiteConfigurationFiles.TransformOf(paths, "/repo/Site/Web.config", configuration));
     }
 
     [Fact]
     public void Folder_web_configs_are_those_of_Views_and_modules_below_the_site() =>
         Assert.Equal(
             new[] { "/repo/Site/Views/Web.config", "/repo/Site/modules/_protected/EPiServer.Cms.Shell.UI/web.config" },
-            SiteFiles.FolderWebConfigs(Files, "/repo/Site/Web.config", "/repo/Site"));
+            SiteConfigurationFiles.FolderWebConfigs(Files, "/repo/Site/Web.config", "/repo/Site"));
 
     [Fact]
     public void The_appSettings_file_is_the_one_the_deployed_configSource_names()
@@ -62,7 +62,7 @@ public class SiteFilesTests
             ["/repo/Site/Views/Web.config"] = "<configuration />",
         };
 
-        var site = SiteFiles.ReadSite(null, HostDeclaration.None, "/repo/Site/Web.config", texts.Keys.ToList(), "/repo/Site", "Release",
+        var site = SiteConfigurationFiles.Read("/repo/Site/Web.config", texts.Keys.ToList(), "/repo/Site", "Release",
             path => texts.TryGetValue(path, out var text) ? ConfigFile.Parse(path, text) : null)!;
 
         Assert.Equal("/repo/Site/Web.Release.config", site.WebConfigTransform!.Path);

@@ -5,7 +5,7 @@ using System.Linq;
 using CmsHazards.Configuration;
 using CmsHazards.Transforms;
 
-namespace CmsHazards.Rules
+namespace CmsHazards.Rules.WebSockets
 {
     /// <summary>
     /// Why an <c>Epi.WebSockets.Enabled</c> entry that means "off" does not turn WebSockets off in the deployed
@@ -13,9 +13,9 @@ namespace CmsHazards.Rules
     /// root appSettings (inline, or the configSource file), entries in document order with the last duplicate winning
     /// (keys ignore case), the value through <c>bool.TryParse</c>. Nothing else counts.
     /// </summary>
-    internal sealed class IneffectiveKey
+    internal sealed class IneffectiveWebSocketsKey
     {
-        private IneffectiveKey(AppSetting entry, string entryPlace, string reason, ConfigLocation decider, bool throughTransform)
+        private IneffectiveWebSocketsKey(AppSetting entry, string entryPlace, string reason, FileLocation decider, bool throughTransform)
         {
             Entry = entry;
             EntryPlace = entryPlace;
@@ -33,16 +33,16 @@ namespace CmsHazards.Rules
         public string Reason { get; }
 
         /// <summary>The element that decides that the entry does not take effect.</summary>
-        public ConfigLocation Decider { get; }
+        public FileLocation Decider { get; }
 
         /// <summary>Whether the transform of the build configuration decides it.</summary>
         public bool ThroughTransform { get; }
 
         /// <summary>The fix that would make the intent come true, if one is safe: to be confirmed by applying it.</summary>
-        public FixKind? Fix { get; private set; }
+        public WebSocketsFix? Fix { get; private set; }
 
         /// <summary>For a move: the entry to move.</summary>
-        public ConfigLocation? KeyToMove { get; private set; }
+        public ConfigElement? KeyToMove { get; private set; }
 
         /// <summary>What the developer can do, as a sentence for the end of a message.</summary>
         public string Advice { get; private set; } = "";
@@ -51,19 +51,11 @@ namespace CmsHazards.Rules
         public string NoFix { get; private set; } = "";
 
         public string Sentence(DeployedConfiguration config) =>
-            $"{Entry.Describe()} at {EntryPlace} does not take effect{(ThroughTransform ? " " + ConfigurationText(config) : "")}: {Reason}.";
+            $"{Entry.Describe()} at {EntryPlace} does not take effect{(ThroughTransform ? " " + config.WhichConfiguration : "")}: {Reason}.";
 
-        /// <summary>"in the Release configuration", or after which transform when the configuration's name is unknown.</summary>
-        public static string ConfigurationText(DeployedConfiguration config)
+        public static IneffectiveWebSocketsKey? Find(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
         {
-            if (config.BuildConfiguration is { } name) return $"in the {name} configuration";
-            var transforms = config.Transforms.Where(t => t.Transform is not null).Select(t => t.Transform!.FileName).ToList();
-            return transforms.Count == 0 ? "in the deployed configuration" : "after " + string.Join(" and ", transforms);
-        }
-
-        public static IneffectiveKey? Find(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
-        {
-            var key = AppSettingKeys.WebSocketsEnabled;
+            var key = WebSocketsKeys.WebSocketsEnabled;
             var deployed = config.DeployedAppSettings;
             var effective = deployed.Find(key);
             if (effective?.BooleanValue == false) return null;
@@ -75,9 +67,9 @@ namespace CmsHazards.Rules
         }
 
         /// <summary>The written root entry meant off, and the transform dropped it or changed its value.</summary>
-        private static IneffectiveKey? LostInTransform(DeployedConfiguration config, AppSetting? effective)
+        private static IneffectiveWebSocketsKey? LostInTransform(DeployedConfiguration config, AppSetting? effective)
         {
-            var written = config.WrittenAppSettings.Find(AppSettingKeys.WebSocketsEnabled);
+            var written = config.WrittenAppSettings.Find(WebSocketsKeys.WebSocketsEnabled);
             if (written is null || !written.MeansOff) return null;
 
             var place = written.Element.Describe();
@@ -100,18 +92,18 @@ namespace CmsHazards.Rules
                         + (!replaces ? "" : effective is null ? ", which then lacks it" : $", which then has {effective.Describe()}");
                 }
 
-                return FromTransform(new IneffectiveKey(written, place, reason, ConfigLocation.Of(removal.Element), true), removal);
+                return FromTransform(new IneffectiveWebSocketsKey(written, place, reason, FileLocation.Of(removal.Element), true), removal);
             }
 
             if (copy.AttributeValue("value") == written.Value) return null;
             if (config.AttributeChangeOf(written.Element, "value") is not { } change) return null;
             var now = copy.AttributeValue("value");
             var changeReason = now is null ? $"{change.Describe()} removes its value" : $"{change.Describe()} sets it to \"{now}\"";
-            return FromTransform(new IneffectiveKey(written, place, changeReason, ConfigLocation.Of(change.Element), true), change);
+            return FromTransform(new IneffectiveWebSocketsKey(written, place, changeReason, FileLocation.Of(change.Element), true), change);
         }
 
         /// <summary>The entry that takes effect has a value <c>bool.TryParse</c> does not read as a boolean.</summary>
-        private static IneffectiveKey? NotFalse(DeployedConfiguration config, AppSetting? effective)
+        private static IneffectiveWebSocketsKey? NotFalse(DeployedConfiguration config, AppSetting? effective)
         {
             if (effective is null || effective.BooleanValue is not null) return null;
 
@@ -119,14 +111,15 @@ namespace CmsHazards.Rules
             var reason = value is null
                 ? "without a value it is not false, and WebSockets stay on"
                 : $"\"{value.Value}\" is not a value Boolean.TryParse reads as false (it takes \"false\" in any casing, with white space around it, and nothing else), so WebSockets stay on";
-            var decidedIn = value is not null && value.File != effective.Element.File ? ConfigLocation.Of(value) : ConfigLocation.Of(effective.Element);
-            var where = value is not null && value.File != effective.Element.File ? value.Describe() : effective.Element.Describe();
-            var key = new IneffectiveKey(effective, where, reason, decidedIn, IsTransform(config, decidedIn.File));
-            return key.ThroughTransform ? key.DecidedByTransformAt(where) : key.Fixable(FixKind.TurnOffWebSockets, " Write \"false\".");
+            var inTransformedValue = value is not null && value.File != effective.Element.File;
+            var decidedIn = inTransformedValue ? FileLocation.Of(value!) : FileLocation.Of(effective.Element);
+            var where = inTransformedValue ? value!.Describe() : effective.Element.Describe();
+            var key = new IneffectiveWebSocketsKey(effective, where, reason, decidedIn, IsTransform(config, inTransformedValue ? value!.File : effective.Element.File));
+            return key.ThroughTransform ? key.DecidedByTransformAt(where) : key.Fixable(WebSocketsFix.TurnOff, " Write \"false\".");
         }
 
         /// <summary>A later entry of the key (any casing), a &lt;remove&gt; or a &lt;clear&gt; undoes the entry meant off.</summary>
-        private static IneffectiveKey? Overridden(DeployedConfiguration config, AppSettings deployed, AppSetting? effective)
+        private static IneffectiveWebSocketsKey? Overridden(DeployedConfiguration config, AppSettings deployed, AppSetting? effective)
         {
             var entries = deployed.Entries;
             if (entries is null) return null;
@@ -158,14 +151,14 @@ namespace CmsHazards.Rules
                     : $"the later <remove key=\"{decider.AttributeValue("key")}\"> at {decider.Describe()} removes it";
             }
 
-            var key = new IneffectiveKey(off, off.Element.Describe(), reason, ConfigLocation.Of(decider), IsTransform(config, decider.File));
+            var key = new IneffectiveWebSocketsKey(off, off.Element.Describe(), reason, FileLocation.Of(decider), IsTransform(config, decider.File));
             return key.ThroughTransform
                 ? key.DecidedByTransformAt(decider.Describe())
-                : key.Fixable(FixKind.TurnOffWebSockets, " Remove the later entry, or set it to \"false\".");
+                : key.Fixable(WebSocketsFix.TurnOff, " Remove the later entry, or set it to \"false\".");
         }
 
         /// <summary>The entry sits where the CMS never reads it.</summary>
-        private static IneffectiveKey? Misplaced(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
+        private static IneffectiveWebSocketsKey? Misplaced(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
         {
             var webConfig = config.Deployed;
             foreach (var location in webConfig.LocationsBelowRoot)
@@ -204,9 +197,9 @@ namespace CmsHazards.Rules
             return null;
         }
 
-        private static IneffectiveKey Move(DeployedConfiguration config, AppSetting entry, string place, string reason)
+        private static IneffectiveWebSocketsKey Move(DeployedConfiguration config, AppSetting entry, string place, string reason)
         {
-            var key = new IneffectiveKey(entry, place, reason, ConfigLocation.Of(entry.Element), false);
+            var key = new IneffectiveWebSocketsKey(entry, place, reason, FileLocation.Of(entry.Element), false);
             if (IsTransform(config, entry.Element.File))
             {
                 return key.DecidedByTransformAt(place);
@@ -219,24 +212,24 @@ namespace CmsHazards.Rules
                 return key;
             }
 
-            key.KeyToMove = ConfigLocation.Of(entry.Element);
-            return key.Fixable(FixKind.MoveWebSocketsKeyToRoot, " Move the key to the root appSettings.");
+            key.KeyToMove = entry.Element;
+            return key.Fixable(WebSocketsFix.MoveKeyToRoot, " Move the key to the root appSettings.");
         }
 
-        private IneffectiveKey Fixable(FixKind fix, string advice)
+        private IneffectiveWebSocketsKey Fixable(WebSocketsFix fix, string advice)
         {
             Fix = fix;
             Advice = advice;
             return this;
         }
 
-        private IneffectiveKey DecidedByTransformAt(string where)
+        private IneffectiveWebSocketsKey DecidedByTransformAt(string where)
         {
             NoFix = $" No fix is offered: the transform decides; change it at {where}.";
             return this;
         }
 
-        private static IneffectiveKey FromTransform(IneffectiveKey key, TransformStep step) => key.DecidedByTransformAt(step.Element.Describe());
+        private static IneffectiveWebSocketsKey FromTransform(IneffectiveWebSocketsKey key, TransformStep step) => key.DecidedByTransformAt(step.Element.Describe());
 
         /// <summary>Whether a file is one of the transforms applied, rather than a file the site deploys as written.</summary>
         private static bool IsTransform(DeployedConfiguration config, ConfigFile file) =>
@@ -256,7 +249,7 @@ namespace CmsHazards.Rules
         }
 
         private static bool IsKey(ConfigElement element) =>
-            string.Equals(element.AttributeValue("key"), AppSettingKeys.WebSocketsEnabled, StringComparison.OrdinalIgnoreCase);
+            string.Equals(element.AttributeValue("key"), WebSocketsKeys.WebSocketsEnabled, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>"Views/Web.config": a folder configuration named from the site folder, so it is not taken for the root one.</summary>
         private static string RelativeName(string path, string siteFolder)

@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using CmsHazards.Configuration;
 using CmsHazards.Fixes;
-using CmsHazards.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,49 +9,46 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace CmsHazards.CodeFixes
 {
     /// <summary>
-    /// Fix All for the WebSocket fixes: every diagnostic of a site points at the same web.config, so the
-    /// fixes are grouped by the edit they ask for and each file is edited once.
+    /// Fix All: every diagnostic of a site carries the same edit of the same web.config (and a project built for two
+    /// target frameworks carries it twice), so the fixes are grouped by the edit they make and each is made once.
     /// </summary>
-    internal sealed class WebSocketsFixAll : FixAllProvider
+    internal sealed class AdditionalFileFixAll : FixAllProvider
     {
-        public static readonly WebSocketsFixAll Instance = new WebSocketsFixAll();
+        public static readonly AdditionalFileFixAll Instance = new AdditionalFileFixAll();
 
         public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
             new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
         {
-            var chosen = Enum.GetValues(typeof(FixKind)).Cast<FixKind?>()
-                .FirstOrDefault(k => WebSocketsCodeFix.EquivalenceKey(k!.Value) == context.CodeActionEquivalenceKey);
-            if (chosen is not { } fix) return null;
-
             var diagnostics = new List<(ProjectId Project, Diagnostic Diagnostic)>();
             foreach (var project in ProjectsInScope(context))
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 IEnumerable<Diagnostic> found = context.Scope == FixAllScope.Document && context.Document is not null
                     ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
                     : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 diagnostics.AddRange(found.Select(d => (project.Id, d)));
             }
 
-            var targets = new List<(ProjectId Project, FixRequest Request)>();
+            var fixes = new List<(ProjectId Project, Fix Fix)>();
             foreach (var (projectId, diagnostic) in diagnostics)
             {
-                var request = WebSocketsCodeFix.Requests(diagnostic).FirstOrDefault(r => r.Kind == fix);
-                if (request is null || targets.Any(t => t.Project == projectId && t.Request.IsSameEditAs(request))) continue;
-                targets.Add((projectId, request));
+                var fix = AdditionalFileCodeFix.FixesOf(diagnostic).FirstOrDefault(f => f.EquivalenceKey == context.CodeActionEquivalenceKey);
+                if (fix is null || fixes.Any(f => f.Fix.IsSameEditAs(fix))) continue;
+                fixes.Add((projectId, fix));
             }
 
-            if (targets.Count == 0) return null;
+            if (fixes.Count == 0) return null;
 
             return CodeAction.Create(
-                WebSocketsCodeFix.Title(fix),
+                fixes[0].Fix.Title,
                 async ct =>
                 {
                     var solution = context.Solution;
-                    foreach (var (projectId, request) in targets)
+                    foreach (var (projectId, fix) in fixes)
                     {
-                        solution = await WebSocketsCodeFix.ApplyAsync(solution, projectId, request, ct).ConfigureAwait(false);
+                        solution = await AdditionalFileCodeFix.ApplyAsync(solution, projectId, fix, ct).ConfigureAwait(false);
                     }
 
                     return solution;

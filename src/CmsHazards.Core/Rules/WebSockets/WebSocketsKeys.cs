@@ -1,7 +1,7 @@
-namespace CmsHazards.Rules
+namespace CmsHazards.Rules.WebSockets
 {
     /// <summary>The appSettings keys the CMS and ASP.NET read for WebSockets.</summary>
-    public static class AppSettingKeys
+    public static class WebSocketsKeys
     {
         /// <summary>
         /// Read by CMS UI 9.4 to 11; false stops the edit interface from opening a WebSocket

@@ -1,0 +1,26 @@
+using System.Linq;
+using CmsHazards.Configuration;
+
+namespace CmsHazards.Fixes
+{
+    /// <summary>
+    /// Applies a fix to a site's configuration in memory, so a rule can read the result as it reads the files as written:
+    /// a fix is offered only if the deployed configuration then has what it promises (a transform can undo an edit).
+    /// </summary>
+    public static class FixCheck
+    {
+        /// <summary>The configuration with the fix's edits made; null when the fix makes no edit to these files.</summary>
+        public static SiteConfiguration? Apply(SiteConfiguration configuration, Fix fix)
+        {
+            var files = new[] { configuration.WebConfig, configuration.AppSettingsFile }
+                .Concat(configuration.FolderWebConfigs)
+                .Where(f => f is not null)
+                .Select(f => f!)
+                .ToList();
+            var edits = FixPlanner.Plan(fix, path => files.FirstOrDefault(f => SiteConfigurationFiles.SamePath(f.Path, path))?.Text);
+            if (edits.Count == 0) return null;
+            return configuration.WithFiles(file =>
+                edits.FirstOrDefault(e => SiteConfigurationFiles.SamePath(e.Path, file.Path)) is { } edit ? ConfigFile.Parse(file.Path, edit.ApplyTo(file.Text)) : file);
+        }
+    }
+}

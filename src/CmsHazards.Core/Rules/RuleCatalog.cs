@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CmsHazards.Rules
+{
+    /// <summary>
+    /// Every rule CmsHazards reports, as data. The analyzer's descriptors, the CLI's and SARIF's rule list, the README
+    /// rule tables and the header of each docs/rules page are projections of this table (tests check each of them),
+    /// so a rule is described once. An ID that is not here is an error, never a silent stand-in.
+    /// </summary>
+    public static class RuleCatalog
+    {
+        private const string Tool = "CmsHazards.Tool";
+        private const string Hosting = "CmsHazards.Hosting";
+        private const string Configuration = "CmsHazards.Configuration";
+
+        /// <summary>In ID order: the order of the README table, SARIF's rule list and the analyzer's descriptors.</summary>
+        public static IReadOnlyList<RuleInfo> All { get; } = new[]
+        {
+            new RuleInfo(
+                RuleIds.InspectionFailed,
+                "CmsHazards could not check this site",
+                Tool,
+                Severity.Warning,
+                "CmsHazards met something it did not expect while checking the site. The build goes on without its checks; the message says what happened. Please report it.",
+                "CmsHazards could not check the site (a file failed to load, or a defect of ours): said once, never a crash",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.WebSocketsUnverifiedHost,
+                "CMS UI opens a WebSocket; make sure every host carries WebSockets",
+                Hosting,
+                Severity.Info,
+                "CMS UI 9.4 and later open a WebSocket from the edit interface. Hosts without WebSockets (IIS 7.5, IIS without the WebSocket Protocol feature, proxies that drop the Upgrade header) show editors \"A real-time connection could not be established with the server\". Declare CmsHostWebSockets, or turn WebSockets off.",
+                "CMS UI opens a WebSocket and nothing declares whether the hosts carry WebSockets",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.WebSocketsUnsupportedHost,
+                "CMS UI opens a WebSocket on a host without WebSocket support",
+                Hosting,
+                Severity.Warning,
+                "CMS UI 9.4 and later open a WebSocket from the edit interface unless Epi.WebSockets.Enabled is false. On this host, or with this configuration, the connection fails and editors see \"A real-time connection could not be established with the server\".",
+                "CMS UI opens a WebSocket on a host without WebSocket support (declared, or seen in web.config)",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.WebSocketsKeyIneffective,
+                "Epi.WebSockets.Enabled is set but does not take effect",
+                Hosting,
+                Severity.Warning,
+                "The key that turns CMS UI WebSockets off is there, but the deployed configuration does not read it as false: it sits in a folder web.config or a location below the root, its value is not one Boolean.TryParse reads as false, a later entry overrides it, the transform of the build configuration removes or changes it, or its configSource file does not exist.",
+                "`Epi.WebSockets.Enabled` is set but does not take effect (folder web.config, location, value, duplicate, transform, missing configSource file)",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.HostDeclarationNotUnderstood,
+                "CmsHazards host declaration is not understood",
+                Hosting,
+                Severity.Warning,
+                "CmsHostWebSockets takes true or false; CmsHostIisVersion takes an IIS version such as 7.5 or 10.0.",
+                "A host declaration (`CmsHostWebSockets`, `CmsHostIisVersion`) is not understood",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.ConfigurationUnreadable,
+                "Site configuration cannot be read",
+                Configuration,
+                Severity.Warning,
+                "A configuration file is not well-formed XML or not of the expected shape. ASP.NET will refuse it too; CmsHazards checks nothing in it until it is fixed.",
+                "The site's web.config (or its appSettings file, or a transform) cannot be read",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.TransformNotUnderstood,
+                "Configuration transform cannot be read or applied",
+                Configuration,
+                Severity.Warning,
+                "A Web.$(Configuration).config (or configSource file) transform uses an XDT form outside what CmsHazards reads, or one that XDT itself fails on. CmsHazards gives no verdict that depends on it rather than a verdict about a configuration that is not the one deployed.",
+                "A configuration transform uses an XDT form CmsHazards does not apply, or one XDT fails on",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+        };
+
+        /// <summary>The rule with this ID.</summary>
+        /// <exception cref="ArgumentException">No rule has this ID: a finding with it is a defect, and is never reported as another rule.</exception>
+        public static RuleInfo Get(string id) =>
+            All.FirstOrDefault(r => r.Id == id) ?? throw new ArgumentException($"{id} is not in the CmsHazards rule catalogue.", nameof(id));
+
+        /// <summary>The rules a front end reports, in catalogue order.</summary>
+        public static IReadOnlyList<RuleInfo> ReportedBy(FrontEnds frontEnd) => All.Where(r => (r.FrontEnds & frontEnd) != 0).ToList();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CmsHazards.Configuration;
+using CmsHazards.Fixes;
+using CmsHazards.Hosting;
+using CmsHazards.Versions;
+
+namespace CmsHazards.Rules.WebSockets
+{
+    /// <summary>
+    /// Decides CMSH100, CMSH101 and CMSH102 for CMS UI 9.4 to 11: the edit interface opens a WebSocket unless
+    /// <c>Epi.WebSockets.Enabled</c> is false, and a host without WebSockets then shows editors "A real-time connection
+    /// could not be established with the server". The verdict is about the configuration that is deployed: web.config
+    /// after Web.$(Configuration).config, and the configSource file after its own transform.
+    /// </summary>
+    public sealed class WebSocketsRule : IRule
+    {
+        public IReadOnlyList<string> RuleIds { get; } = new[]
+        {
+            Rules.RuleIds.WebSocketsUnverifiedHost, Rules.RuleIds.WebSocketsUnsupportedHost, Rules.RuleIds.WebSocketsKeyIneffective,
+        };
+
+        public ConfigurationReading ReadsConfiguration { get; } = new ConfigurationReading(
+            "WebSockets",
+            new[] { "appSettings", "system.web", "system.webServer", "location" },
+            "appSettings, system.web or system.webServer");
+
+        ConfigurationReading? IRule.ReadsConfiguration => ReadsConfiguration;
+
+        // CMS 12 and later read UIOptions in code, not this web.config; before 9.4 there is no WebSocket.
+        public bool AppliesTo(SiteFacts site) =>
+            site.CmsUi is { } ui
+            && ui.Version.HasFeaturesOf(CmsUiVersion.FirstWithWebSockets)
+            && !ui.Version.HasFeaturesOf(CmsUiVersion.FirstOnAspNetCore);
+
+        public void Evaluate(SiteFacts site, ICollection<Finding> findings, CancellationToken cancellationToken)
+        {
+            var configuration = site.Configuration!;
+            var deployed = configuration.Deployed!;
+            if (Decide(site.CmsUi!, site.Host, configuration, deployed) is { } finding) findings.Add(finding);
+        }
+
+        private static Finding? Decide(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var appSettings = config.DeployedAppSettings;
+            if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
+
+            var ineffective = IneffectiveWebSocketsKey.Find(config, configuration.FolderWebConfigs);
+            var evidence = HostEvidence.Collect(host, config);
+            if (evidence.Count == 0 && ineffective is null && host.WebSockets == true) return null;
+
+            var webConfig = config.Deployed;
+            var configSource = webConfig.AppSettingsConfigSource;
+            var fixTarget = (appSettings.EntriesFile ?? webConfig.File).Path;
+            var candidates = new List<WebSocketsFix>();
+            var noFix = "";
+            if (ineffective is not null)
+            {
+                if (ineffective.Fix is { } fix) candidates.Add(fix);
+                noFix = ineffective.NoFix;
+            }
+            else if (configSource is not null && appSettings.EntriesFile is null)
+            {
+                noFix = $" No fix is offered: the appSettings come from '{configSource}' (configSource at {webConfig.AppSettingsElement!.Describe()}), which was not found; add the key there.";
+            }
+            else
+            {
+                candidates.Add(WebSocketsFix.TurnOff);
+            }
+
+            if (candidates.Count > 0 && evidence.Any(e => e.Kind == HostEvidenceKind.AspNetCompatibilityMode)) candidates.Add(WebSocketsFix.UseTaskFriendlySynchronizationContext);
+
+            // A fix edits the files as written; it is offered only if the deployed configuration then has what it promises.
+            var fixes = new List<Fix>();
+            foreach (var kind in candidates)
+            {
+                var fix = WebSocketsFixes.Create(kind, fixTarget, ineffective?.KeyToMove);
+                if (WebSocketsFixes.TakesEffect(configuration, kind, fix, out var whyNot))
+                {
+                    fixes.Add(fix);
+                }
+                else if (kind != WebSocketsFix.UseTaskFriendlySynchronizationContext)
+                {
+                    var file = System.IO.Path.GetFileName(fixTarget);
+                    noFix = $" No fix is offered: the key set in {file} would not take effect {config.WhichConfiguration}" + (whyNot is null ? "." : $", because {whyNot.Reason}.");
+                }
+            }
+
+            var uiText = $"CMS UI {ui.Version} ({ui.Source})";
+            if (evidence.Count > 0)
+            {
+                var anchor = ineffective?.Decider
+                    ?? evidence.Select(e => e.Location).FirstOrDefault(l => l is not null)
+                    ?? FileLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration);
+                return new Finding(
+                    Rules.RuleIds.WebSocketsUnsupportedHost,
+                    $"{uiText} opens a WebSocket from the edit interface, but {string.Join("; and ", evidence.Select(e => e.Description))}. " +
+                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in the root appSettings." +
+                    (ineffective is null ? "" : " " + ineffective.Sentence(config)) + noFix,
+                    anchor,
+                    fixes,
+                    FindingPlacement.OnSiteCode);
+            }
+
+            if (ineffective is not null)
+            {
+                // An ineffective key goes on the site's code when it can be fixed, so the light bulb is offered; else
+                // it is reported where it is written.
+                return new Finding(
+                    Rules.RuleIds.WebSocketsKeyIneffective,
+                    $"{ineffective.Sentence(config)} {uiText} opens a WebSocket from the edit interface." + (fixes.Count > 0 ? ineffective.Advice : noFix),
+                    ineffective.Decider,
+                    fixes,
+                    fixes.Count > 0 ? FindingPlacement.OnSiteCode : FindingPlacement.AtLocation);
+            }
+
+            return new Finding(
+                Rules.RuleIds.WebSocketsUnverifiedHost,
+                $"{uiText} opens a WebSocket from the edit interface, and nothing declares whether the hosts carry WebSockets end to end " +
+                "(IIS 8 or later with the WebSocket Protocol feature, and every proxy or CDN passing the Upgrade header). " +
+                $"Declare <{HostDeclaration.WebSocketsProperty}>true</{HostDeclaration.WebSocketsProperty}> once that is checked, or set {WebSocketsKeys.WebSocketsEnabled} to false." + noFix,
+                FileLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration),
+                fixes,
+                FindingPlacement.OnSiteCode);
+        }
+    }
+}
