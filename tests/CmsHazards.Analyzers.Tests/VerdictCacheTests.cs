@@ -85,12 +85,12 @@ public class VerdictCacheTests
             StandIns.Runtime.Append(StandIns.EPiServer()).Append(StandIns.Ui("EPiServer.Cms.Shell.UI", ui)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var withProject = new Dictionary<string, string>(properties) { ["MSBuildProjectDirectory"] = "/site" };
-        var options = new AnalyzerOptions(files.ToImmutableArray(), new GlobalOptions(withProject));
+        var options = new AnalyzerOptions(files.ToImmutableArray(), new BuildOptions(withProject));
         var diagnostics = await SiteCompilation.AnalyzeAsync(compilation, options, ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer()));
         return diagnostics.Select(d => d.Id);
     }
 
-    private sealed class GlobalOptions(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+    private sealed class BuildOptions(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
 

@@ -1,3 +1,4 @@
+using CmsHazards.Rules;
 using System.Text.Json;
 using CmsHazards.Analyzers;
 using Json.Schema;
@@ -34,11 +35,11 @@ public class SarifTests
         var driver = sarifRun.GetProperty("tool").GetProperty("driver");
         Assert.Equal("CmsHazards", driver.GetProperty("name").GetString());
 
-        var descriptors = new SiteAnalyzer().SupportedDiagnostics;
+        var descriptors = RuleCatalog.ReportedBy(FrontEnds.Cli);
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
         Assert.Equal(descriptors.Select(d => d.Id), rules.Select(r => r.GetProperty("id").GetString()));
-        Assert.Equal(descriptors.Select(d => d.HelpLinkUri), rules.Select(r => r.GetProperty("helpUri").GetString()));
-        Assert.Equal(descriptors.Select(d => d.Title.ToString()), rules.Select(r => r.GetProperty("shortDescription").GetProperty("text").GetString()));
+        Assert.Equal(descriptors.Select(d => d.HelpLink), rules.Select(r => r.GetProperty("helpUri").GetString()));
+        Assert.Equal(descriptors.Select(d => d.Title), rules.Select(r => r.GetProperty("shortDescription").GetProperty("text").GetString()));
         Assert.Equal(new[] { "warning", "note", "warning", "warning", "warning", "warning", "warning" }, rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()));
 
         Assert.Equal(new Uri(tree.Root + Path.DirectorySeparatorChar).AbsoluteUri, sarifRun.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString());

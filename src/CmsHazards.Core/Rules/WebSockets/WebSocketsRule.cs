@@ -38,10 +38,10 @@ namespace CmsHazards.Rules.WebSockets
         {
             var configuration = site.Configuration!;
             var deployed = configuration.Deployed!;
-            if (Decide(site.CmsUi!, site.Host, configuration, deployed) is { } finding) findings.Add(finding);
+            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed) is { } finding) findings.Add(finding);
         }
 
-        private static Finding? Decide(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config)
+        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config)
         {
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
