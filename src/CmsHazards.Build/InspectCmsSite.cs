@@ -65,7 +65,8 @@ namespace CmsHazards.Build
             }
             catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
             {
-                Log.LogWarning(null, RuleIds.InspectionFailed, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                // CMSH001 is CmsHazards' own failure: said in the build log at the rule's severity, never failing a correct build.
+                Log.LogMessage(null, RuleIds.InspectionFailed, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0, MessageImportance.High,
                     "CmsHazards could not inspect this project ({0}: {1}). The build goes on without its checks.",
                     e.GetType().Name, e.Message);
             }

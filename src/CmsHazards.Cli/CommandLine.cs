@@ -39,11 +39,14 @@ internal sealed class ScanOptions
 /// </summary>
 internal static class CmsHazardsCommand
 {
-    public static RootCommand Create(CliConsole console)
+    /// <param name="network">The probe's name lookup and heartbeat timing; tests replace them, never the sockets.</param>
+    public static RootCommand Create(CliConsole console, Probe.ProbeNetwork? network = null)
     {
-        var root = new RootCommand("cmshazards: finds EPiServer/Optimizely CMS configuration hazards in a folder tree, without building.");
+        var root = new RootCommand("cmshazards: finds EPiServer/Optimizely CMS configuration hazards in a folder tree, without building, and probes deployed sites.");
+
         // One line per command; each command's action returns its own exit code.
         root.Subcommands.Add(ScanCommand.Create(console));
+        root.Subcommands.Add(Probe.ProbeCommand.Create(network ?? Probe.ProbeNetwork.Default, console.WorkingDirectory));
 
         foreach (var option in root.Options)
         {
@@ -58,10 +61,10 @@ internal static class CmsHazardsCommand
     /// Parses and runs the command line. Usage errors (an unknown option, with the options it may have meant; a
     /// missing or malformed value) exit with 2, as a file that cannot be read does, so a CI gate never passes on them.
     /// </summary>
-    public static int Run(IReadOnlyList<string> args, CliConsole console)
+    public static int Run(IReadOnlyList<string> args, CliConsole console, Probe.ProbeNetwork? network = null)
     {
         // Response files (@file) are read from the console's working folder, one or more arguments a line.
-        var parsed = Create(console).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? replacement, out string? error) => ResponseFile.TryRead(token, console.WorkingDirectory, out replacement, out error) });
+        var parsed = Create(console, network).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? replacement, out string? error) => ResponseFile.TryRead(token, console.WorkingDirectory, out replacement, out error) });
         var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {

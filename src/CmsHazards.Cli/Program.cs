@@ -47,6 +47,13 @@ internal static class Program
         return result.Findings.Any(f => f.IsHazard) ? HazardsFound : NoHazards;
     }
 
+    /// <summary>The whole command with the probe's network replaced (name lookup, heartbeat timing), for the probe's tests.</summary>
+    internal static int RunProbe(IReadOnlyList<string> args, CliConsole console, Probe.ProbeNetwork? network = null)
+    {
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return CmsHazardsCommand.Run(args, console, network);
+    }
+
     /// <summary>
     /// The report goes to --output or standard output. The list of fixed files and the summary are for the
     /// person at the console: on standard output beside a text report, on standard error when standard output

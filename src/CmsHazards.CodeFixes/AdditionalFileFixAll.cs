@@ -31,14 +31,7 @@ namespace CmsHazards.CodeFixes
                 diagnostics.AddRange(found.Select(d => (project.Id, d)));
             }
 
-            var fixes = new List<(ProjectId Project, Fix Fix)>();
-            foreach (var (projectId, diagnostic) in diagnostics)
-            {
-                var fix = AdditionalFileCodeFix.FixesOf(diagnostic).FirstOrDefault(f => f.EquivalenceKey == context.CodeActionEquivalenceKey);
-                if (fix is null || fixes.Any(f => f.Fix.IsSameEditAs(fix))) continue;
-                fixes.Add((projectId, fix));
-            }
-
+            var fixes = EachEditOnce(diagnostics, context.CodeActionEquivalenceKey);
             if (fixes.Count == 0) return null;
 
             return CodeAction.Create(
@@ -54,6 +47,23 @@ namespace CmsHazards.CodeFixes
                     return solution;
                 },
                 context.CodeActionEquivalenceKey);
+        }
+
+        /// <summary>
+        /// The fixes to make, each edit once: the diagnostics of one site, and of one project built for several target
+        /// frameworks (one Roslyn project per framework, one web.config), all ask for the same edit of the same file.
+        /// </summary>
+        internal static IReadOnlyList<(ProjectId Project, Fix Fix)> EachEditOnce(IEnumerable<(ProjectId Project, Diagnostic Diagnostic)> diagnostics, string? equivalenceKey)
+        {
+            var fixes = new List<(ProjectId Project, Fix Fix)>();
+            foreach (var (projectId, diagnostic) in diagnostics)
+            {
+                var fix = AdditionalFileCodeFix.FixesOf(diagnostic).FirstOrDefault(f => f.EquivalenceKey == equivalenceKey);
+                if (fix is null || fixes.Any(f => f.Fix.IsSameEditAs(fix))) continue;
+                fixes.Add((projectId, fix));
+            }
+
+            return fixes;
         }
 
         private static IEnumerable<Project> ProjectsInScope(FixAllContext context) => context.Scope switch

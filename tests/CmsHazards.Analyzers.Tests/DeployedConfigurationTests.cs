@@ -11,6 +11,7 @@ namespace CmsHazards.Analyzers.Tests;
 public class DeployedConfigurationTests
 {
     private const string OldIisHazard = Ui + " opens a WebSocket from the edit interface, but " + OldIis + ". " + Consequence;
+    private const string OldIisHazardThroughConfigSource = Ui + " opens a WebSocket from the edit interface, but " + OldIis + ". " + ConsequenceThroughConfigSource;
     private const string ReleaseTransform = Folder + "/Web.Release.config";
 
     /// <summary>The application class without markup, for diagnostics that must not land on it.</summary>
@@ -148,7 +149,7 @@ public class DeployedConfigurationTests
             .WithProperty("Configuration", "Release")
             .WithProperty("CmsHostIisVersion", "7.5")
             .Expect(Cmsh101().WithLocation(0).WithSpan(Folder + "/AppSettings.Release.config", 5, 4, 5, 7).WithMessage(
-                OldIisHazard + " Epi.WebSockets.Enabled=\"false\" at AppSettings.config(8) does not take effect in the Release configuration: " +
+                OldIisHazardThroughConfigSource + " Epi.WebSockets.Enabled=\"false\" at AppSettings.config(8) does not take effect in the Release configuration: " +
                 "xdt:Transform=\"Remove\" at AppSettings.Release.config(5) removes it. No fix is offered: the transform decides; change it at AppSettings.Release.config(5)."))
             .ExpectNoFix()
             .VerifyAsync();

@@ -104,7 +104,7 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
 
     public static DiagnosticResult Cmsh102() => new DiagnosticResult("CMSH102", DiagnosticSeverity.Warning);
 
-    public static DiagnosticResult Cmsh201() => new DiagnosticResult("CMSH201", DiagnosticSeverity.Warning);
+    public static DiagnosticResult Cmsh201() => new DiagnosticResult("CMSH201", DiagnosticSeverity.Info);
 
     public static DiagnosticResult Cmsh103() => new DiagnosticResult("CMSH103", DiagnosticSeverity.Warning);
 

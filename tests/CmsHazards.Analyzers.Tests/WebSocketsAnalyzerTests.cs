@@ -213,7 +213,7 @@ public class WebSocketsAnalyzerTests
             .WithFile(setupConfig, WebConfig)
             .WithProperty("CmsWebConfig", "Setup/web.config")
             .WithProperty("CmsHostIisVersion", "7.5")
-            .Expect(Cmsh101().WithLocation(0).WithSpan(setupConfig, 6, 4, 6, 15).WithMessage($"{Ui} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}"))
+            .Expect(Cmsh101().WithLocation(0).WithSpan(setupConfig, 6, 4, 6, 15).WithMessage($"{Ui} opens a WebSocket from the edit interface, but {OldIis}. {Consequence.Replace("of Web.config.", "of web.config.")}"))
             .VerifyAsync();
     }
 

@@ -12,7 +12,11 @@ public class WebSocketsCodeFixTests
 {
     private const string Message =
         "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config.";
+
+    private const string MessageThroughConfigSource =
+        "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings, which Web.config takes from AppSettings.config (configSource).";
 
     [Theory]
     [InlineData("bom-crlf", 6, 4, 15)]
@@ -46,7 +50,7 @@ public class WebSocketsCodeFixTests
             .WithFixture(WebConfigPath, "Fixes/configsource/Web.config")
             .WithFixture(appSettingsPath, "Fixes/configsource/AppSettings.config")
             .WithProperty("CmsHostIisVersion", "7.5")
-            .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 3, 4, 3, 15).WithMessage(Message))
+            .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 3, 4, 3, 15).WithMessage(MessageThroughConfigSource))
             .ExpectFixedFixture(WebConfigPath, "Fixes/configsource/Web.config.expected")
             .ExpectFixedFixture(appSettingsPath, "Fixes/configsource/AppSettings.config.expected")
             .VerifyAsync();
@@ -61,7 +65,7 @@ public class WebSocketsCodeFixTests
             .WithFixture(WebConfigPath, "Fixes/configsource/Web.config")
             .WithProperty("CmsHostIisVersion", "7.5")
             .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 3, 4, 3, 15).WithMessage(
-                Message + " No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(3)), which was not found; add the key there."));
+                MessageThroughConfigSource + " No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(3)), which was not found; add the key there."));
         test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.VerifyAsync();
@@ -78,7 +82,7 @@ public class WebSocketsCodeFixTests
             .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 8, 6, 8, 17).WithMessage(
                 "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but ASP.NET runs in its 4.0 compatibility mode, which refuses WebSockets " +
                 "(<httpRuntime> at Web.config(8) has no targetFramework, and aspnet:UseTaskFriendlySynchronizationContext is not true). " +
-                "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings."))
+                "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config."))
             .ExpectFixedFixture(WebConfigPath, "Fixes/task-friendly/Web.config.expected");
         test.CodeActionEquivalenceKey = "CmsHazards.UseTaskFriendlySynchronizationContext";
         test.CodeActionIndex = 1;

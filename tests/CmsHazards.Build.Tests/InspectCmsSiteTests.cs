@@ -9,7 +9,7 @@ public sealed class InspectCmsSiteTests : IDisposable
 {
     private const string Message =
         "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config.";
 
     private const string WebConfig = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<configuration>\r\n  <appSettings>\r\n    <add key=\"webpages:Version\" value=\"3.0.0.0\" />\r\n  </appSettings>\r\n  <system.web>\r\n    <httpRuntime targetFramework=\"4.7.2\" />\r\n  </system.web>\r\n</configuration>\r\n";
 
@@ -118,7 +118,7 @@ public sealed class InspectCmsSiteTests : IDisposable
             new[] { Path.Combine(_site, "App_Config", "AppSettings.config"), Path.Combine(_site, "App_Config", "AppSettings.Release.config") },
             task.AdditionalFiles.Select(f => f.ItemSpec));
         Assert.Equal(
-            $"{Message} Epi.WebSockets.Enabled=\"false\" at AppSettings.config(2) does not take effect in the Release configuration: xdt:Transform=\"SetAttributes\" at AppSettings.Release.config(2) sets it to \"true\". " +
+            $"{Message.Replace("in the root appSettings of Web.config.", "in the root appSettings, which Web.config takes from AppSettings.config (configSource).")} Epi.WebSockets.Enabled=\"false\" at AppSettings.config(2) does not take effect in the Release configuration: xdt:Transform=\"SetAttributes\" at AppSettings.Release.config(2) sets it to \"true\". " +
             "No fix is offered: the transform decides; change it at AppSettings.Release.config(2).",
             Assert.Single(_engine.Warnings).Message);
     }

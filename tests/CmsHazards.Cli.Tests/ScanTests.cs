@@ -10,7 +10,9 @@ namespace CmsHazards.Cli.Tests;
 /// </summary>
 public class ScanTests
 {
-    internal const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+    internal const string Consequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config.";
+    /// <summary>Public keeps its appSettings in appsettings.config (configSource): the message names that file.</summary>
+    internal const string PublicConsequence = "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings, which Web.config takes from appsettings.config (configSource).";
     internal const string OldIis = "the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0";
 
     internal const string Broken =
@@ -78,7 +80,7 @@ public class ScanTests
             {
                 Broken,
                 $"Intranet/Web.config(13,6): warning CMSH101: {IntranetUi} opens a WebSocket from the edit interface, but {CompatibilityMode}; and {OldIis}. {Consequence}",
-                $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}",
+                $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}",
                 "4 CMS sites checked: 3 warnings (CMSH101: 2, CMSH200: 1), 0 info.",
             },
             run.OutLines);
@@ -95,10 +97,10 @@ public class ScanTests
         var checkedHosts = CliRun.InProcess(tree.Root, "scan", "Public", "-c", "Release", "--host-websockets", "true");
 
         Assert.Equal(
-            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the hosts are declared without WebSockets (CmsHostWebSockets=false). {Consequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the hosts are declared without WebSockets (CmsHostWebSockets=false). {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
             declaredWithout.OutLines);
         Assert.Equal(
-            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
             oldIis.OutLines);
         Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, checkedHosts.OutLines);
         Assert.Equal((1, 1, 0), (declaredWithout.ExitCode, oldIis.ExitCode, checkedHosts.ExitCode));
@@ -183,7 +185,7 @@ public class ScanTests
         var several = CliRun.InProcess(tree.Root, "scan", "Public", "--property:Flavour=x;CmsHostIisVersion=7.5");
         var spaced = CliRun.InProcess(tree.Root, "scan", "Public", "-p", "CmsHostIisVersion=7.5");
 
-        var expected = new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." };
+        var expected = new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." };
         Assert.Equal(expected, colon.OutLines);
         Assert.Equal(expected, several.OutLines);
         Assert.Equal(expected, spaced.OutLines);
@@ -249,7 +251,7 @@ public class ScanTests
         Assert.Equal(
             new[]
             {
-                $"Public/appsettings.Release.config(3,3): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {Consequence} " +
+                $"Public/appsettings.Release.config(3,3): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {PublicConsequence} " +
                 "Epi.WebSockets.Enabled=\"false\" at appsettings.config(3) does not take effect in the Release configuration: xdt:Transform=\"Remove\" at appsettings.Release.config(3) removes it. " +
                 "No fix is offered: the transform decides; change it at appsettings.Release.config(3).",
                 "1 CMS site checked: 1 warning (CMSH101: 1), 0 info.",
@@ -313,7 +315,7 @@ public class ScanTests
         var with = CliRun.InProcess(tree.Root, "scan", "Public");
 
         Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1)." }, without.OutLines);
-        Assert.Equal(new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {Consequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, with.OutLines);
+        Assert.Equal(new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, with.OutLines);
         Assert.Equal(("", ""), (without.Error, with.Error));
         Assert.Equal((0, 1), (without.ExitCode, with.ExitCode));
     }

@@ -161,7 +161,7 @@ public class WebSocketsRuleTests
         var finding = Assert.Single(Evaluate(config, iis: "7.5"));
 
         Assert.Equal(
-            $"{Ui} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {Consequence} " +
+            $"{Ui} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {ConsequenceThroughConfigSource} " +
             "No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(3)), which was not found; add the key there.",
             finding.Message);
         Assert.Empty(finding.Fixes);

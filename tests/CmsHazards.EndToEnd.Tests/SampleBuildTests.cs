@@ -9,7 +9,7 @@ public sealed class SampleBuildTests
 {
     private const string OldIisMessage =
         "CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. " +
-        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings.";
+        "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config.";
 
     private const string HelpLink = "https://github.com/cmshazards/cmshazards/blob/main/docs/rules/CMSH101.md";
 
@@ -115,7 +115,7 @@ public sealed class SampleBuildTests
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal(
             $"{site}/Global.asax.cs(5,18): warning CMSH101: CMS UI 11.20.0 (EPiServer.Cms.Shell.UI 11.20.0.0) opens a WebSocket from the edit interface, but WebSockets are switched off for the site in IIS (<webSocket enabled=\"false\"> at Web.config(20)). " +
-            $"Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings. ({HelpLink}) [{site}/Cms11WebApplication.csproj]",
+            $"Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in the root appSettings of Web.config. ({HelpLink}) [{site}/Cms11WebApplication.csproj]",
             Assert.Single(build.Diagnostics));
     }
 

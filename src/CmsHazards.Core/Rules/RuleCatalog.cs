@@ -22,7 +22,8 @@ namespace CmsHazards.Rules
                 RuleIds.InspectionFailed,
                 "CmsHazards could not check this site",
                 Tool,
-                Severity.Warning,
+                // CmsHazards' own limits never fail a correct build: seen in the IDE, the build log and SARIF, not a warning.
+                Severity.Info,
                 "CmsHazards met something it did not expect while checking the site. The build goes on without its checks; the message says what happened. Please report it.",
                 "CmsHazards could not check the site (a file failed to load, or a defect of ours): said once, never a crash",
                 RuleReporting.AtCompilationEnd,
@@ -76,7 +77,8 @@ namespace CmsHazards.Rules
                 RuleIds.TransformNotUnderstood,
                 "Configuration transform cannot be read or applied",
                 Configuration,
-                Severity.Warning,
+                // A transform outside the XDT subset CmsHazards applies is its limit, not the site's fault: said, never failing a build.
+                Severity.Info,
                 "A Web.$(Configuration).config (or configSource file) transform uses an XDT form outside what CmsHazards reads, or one that XDT itself fails on. CmsHazards gives no verdict that depends on it rather than a verdict about a configuration that is not the one deployed.",
                 "A configuration transform uses an XDT form CmsHazards does not apply, or one XDT fails on",
                 RuleReporting.AtCompilationEnd,

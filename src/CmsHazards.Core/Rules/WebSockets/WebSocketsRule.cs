@@ -38,10 +38,10 @@ namespace CmsHazards.Rules.WebSockets
         {
             var configuration = site.Configuration!;
             var deployed = configuration.Deployed!;
-            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed) is { } finding) findings.Add(finding);
+            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed, cancellationToken) is { } finding) findings.Add(finding);
         }
 
-        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config)
+        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config, CancellationToken cancellationToken)
         {
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
@@ -75,6 +75,8 @@ namespace CmsHazards.Rules.WebSockets
             var fixes = new List<Fix>();
             foreach (var kind in candidates)
             {
+                // Checking a fix parses the edited files again: the one step here that can take long on a large web.config.
+                cancellationToken.ThrowIfCancellationRequested();
                 var fix = WebSocketsFixes.Create(kind, fixTarget, ineffective?.KeyToMove);
                 if (WebSocketsFixes.TakesEffect(configuration, kind, fix, out var whyNot))
                 {
@@ -96,7 +98,7 @@ namespace CmsHazards.Rules.WebSockets
                 return new Finding(
                     Rules.RuleIds.WebSocketsUnsupportedHost,
                     $"{uiText} opens a WebSocket from the edit interface, but {string.Join("; and ", evidence.Select(e => e.Description))}. " +
-                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in the root appSettings." +
+                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in {RootAppSettings(configuration, config)}." +
                     (ineffective is null ? "" : " " + ineffective.Sentence(config)) + noFix,
                     anchor,
                     fixes,
@@ -123,6 +125,18 @@ namespace CmsHazards.Rules.WebSockets
                 FileLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration),
                 fixes,
                 FindingPlacement.OnSiteCode);
+        }
+
+        /// <summary>
+        /// Where the key goes, with the file's name as the project has it: the diagnostic sits on Global.asax.cs, so the
+        /// message must say which file to open. "the root appSettings of Web.config", or the file configSource names.
+        /// </summary>
+        private static string RootAppSettings(SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var webConfig = configuration.WebConfig.FileName;
+            if (config.Deployed.AppSettingsConfigSource is not { } configSource) return $"the root appSettings of {webConfig}";
+            var file = config.DeployedAppSettings.EntriesFile?.FileName ?? configSource;
+            return $"the root appSettings, which {webConfig} takes from {file} (configSource)";
         }
     }
 }
