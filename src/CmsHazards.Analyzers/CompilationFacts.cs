@@ -4,7 +4,9 @@ using System.Linq;
 using System.Threading;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -30,7 +32,16 @@ namespace CmsHazards.Analyzers
 
             var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
             var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
-            if (webConfigPath is null) return null;
+            if (webConfigPath is null)
+            {
+                // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read,
+                // and the packages are those its referenced assemblies come from.
+                if (ui is null) return null;
+                var references = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
+                return new SiteFacts(ui, null, null, Properties(options))
+                    .With(() => new ReferencedAssemblies(references.Value))
+                    .With(() => new ProjectPackages(PackagesOf(references.Value)));
+            }
 
             if (ui is null)
             {
@@ -57,24 +68,61 @@ namespace CmsHazards.Analyzers
                 path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null);
             if (configuration is null) return null;
 
+            var properties = Properties(options);
+
+            var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(paths, webConfigPath) is { } packagesPath
+                ? additionalFiles.FirstOrDefault(f => f.Path == packagesPath)
+                : null;
+            return new SiteFacts(ui, host, configuration, properties)
+                .With(() => new ReferencedAssemblies(CompilationReferences.From(compilation)))
+                .With(() => packagesConfigFile is not null && read(packagesConfigFile) is { } packages
+                    ? new ProjectPackages(DeclaredPackages.FromPackagesConfig(packages))
+                    : null)
+                .With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property), Property(options, "CmsHazardsMissingInfrastructure")));
+        }
+
+        private static Dictionary<string, string> Properties(AnalyzerConfigOptions options)
+        {
             var properties = new Dictionary<string, string>();
             foreach (var name in BuildProperties)
             {
                 if (Property(options, name) is { } value) properties[name] = value;
             }
 
-            return new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(compilation.ReferencedAssemblyNames.Select(ReferencedAssembly)));
+            return properties;
         }
 
-        /// <summary>The build properties rules read, beyond the host declaration (CmsHazards.props makes each compiler-visible).</summary>
-        private static readonly string[] BuildProperties = { "Configuration" };
+        /// <summary>
+        /// The ARM, Bicep and Terraform files CmsHostInfrastructure names (CmsHazards.targets marks them), read only when a
+        /// rule asks. Bicep and Terraform files handed over as AdditionalFiles some other way count too; a .json file only
+        /// when marked, since appsettings.json is JSON as well.
+        /// </summary>
+        private static InfrastructureFacts Infrastructure(AnalyzerOptions analyzerOptions, string? appService, string? missing)
+        {
+            var files = new List<InfrastructureFile>();
+            foreach (var additional in analyzerOptions.AdditionalFiles)
+            {
+                var marked = analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(additional).TryGetValue("build_metadata.AdditionalFiles.CmsHazardsInfrastructure", out var mark)
+                    && string.Equals(mark, "true", StringComparison.OrdinalIgnoreCase);
+                var byName = InfrastructureFile.LanguageOf(additional.Path, "");
+                if (!marked && byName is null) continue;
+                var text = additional.GetText()?.ToString();
+                if (text is null) continue;
+                files.Add(new InfrastructureFile(additional.Path, text, InfrastructureFile.LanguageFor(additional.Path, text)));
+            }
 
-        private static ReferencedAssembly ReferencedAssembly(AssemblyIdentity identity) =>
-            new ReferencedAssembly(
-                identity.Name,
-                identity.Version,
-                identity.PublicKeyToken.IsDefaultOrEmpty ? null : string.Concat(identity.PublicKeyToken.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))));
+            return new InfrastructureFacts(files, appService, InfrastructureFacts.SplitList(missing));
+        }
+
+        /// <summary>The packages the referenced assemblies come from, once each: what a PackageReference project declares, as the compilation sees it.</summary>
+        private static IEnumerable<DeclaredPackage> PackagesOf(IReadOnlyList<ReferencedAssembly> references) =>
+            references
+                .Where(r => r.PackageId is not null && r.PackageVersion is not null)
+                .GroupBy(r => r.PackageId!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new DeclaredPackage(g.First().PackageId!, g.First().PackageVersion!, PackageDeclarationKind.PackageReference, null));
+
+        /// <summary>The build properties rules read, beyond the host declaration (CmsHazards.props makes each compiler-visible).</summary>
+        private static readonly string[] BuildProperties = { "Configuration", Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty };
 
         /// <summary>The UI assembly the compilation really references: the surest source of the version.</summary>
         private static CmsUiReference? FromReferences(Compilation compilation)

@@ -3,10 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using CmsHazards.Compilers;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -32,6 +35,18 @@ namespace CmsHazards.Build
         /// <summary><c>@(ReferencePath)</c>: the assemblies the compiler gets, with NuGet metadata where they come from packages.</summary>
         public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary><c>@(ReferenceCopyLocalPaths)</c>: what lands in bin beside the compile references (CMSH301).</summary>
+        public ITaskItem[] CopyLocalReferences { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(TargetFramework)</c>: CMSH305 looks for CMS 11 packages in .NET 5+ projects.</summary>
+        public string? TargetFramework { get; set; }
+
+        /// <summary><c>$(MSBuildProjectFullPath)</c>: where PackageReference items are written, for CMSH304/305's place.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary><c>$(DirectoryPackagesPropsPath)</c>: Central Package Management's versions, when the file exists.</summary>
+        public string? CentralPackagesFile { get; set; }
+
         /// <summary><c>@(PackageReference)</c> and <c>@(PackageVersion)</c>: the versions the project asks for.</summary>
         public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
 
@@ -44,8 +59,29 @@ namespace CmsHazards.Build
 
         public string? HostIisVersion { get; set; }
 
+        /// <summary>The files <c>CmsHostInfrastructure</c> names: ARM, Bicep or Terraform that deploy the site.</summary>
+        public ITaskItem[] InfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Files <c>CmsHostInfrastructure</c> names that do not exist.</summary>
+        public ITaskItem[] MissingInfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary><c>$(CmsHostAppService)</c>: which web app in those files hosts the CMS.</summary>
+        public string? HostAppService { get; set; }
+
         /// <summary>True when no analyzer runs in this build (RunAnalyzers=false, or a compiler too old to load it).</summary>
         public bool ReportFindings { get; set; }
+
+        /// <summary><c>$(CscToolPath)</c> and <c>$(CSharpCoreTargetsPath)</c>: where a compiler package that replaces MSBuild's compiler lies.</summary>
+        public string? CscToolPath { get; set; }
+
+        public string? CSharpCoreTargetsPath { get; set; }
+
+        /// <summary>
+        /// False when the build compiles with a compiler package older than the analyzer's Roslyn: the targets then take
+        /// the analyzer out of <c>@(Analyzer)</c> (no CS8032) and this task reports the findings in its place.
+        /// </summary>
+        [Output]
+        public bool CompilerLoadsAnalyzer { get; private set; } = true;
 
         /// <summary>Files the analyzer must see that the static targets cannot know: the file configSource names.</summary>
         [Output]
@@ -61,6 +97,7 @@ namespace CmsHazards.Build
         {
             try
             {
+                DecideCompiler();
                 Inspect();
             }
             catch (Exception e) when (e is not OutOfMemoryException and not StackOverflowException)
@@ -91,14 +128,80 @@ namespace CmsHazards.Build
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
             var inspection = SiteInspection.Find(configFiles, ProjectDirectory, WebConfig, Configuration, ReadConfig);
-            if (inspection is null) return;
+            if (inspection is null)
+            {
+                // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read.
+                // One whose web.config cannot be read has been warned about, and is not checked further.
+                if (ReportFindings && SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig) is null)
+                {
+                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework), configFiles);
+                }
+
+                return;
+            }
+
             AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
-            var site = inspection.Facts(ui, HostDeclaration.Read(HostWebSockets, HostIisVersion))?
-                .With(() => new ReferencedAssemblies(References.Select(ReferencedAssembly)));
-            if (site is null) return;
+            Check(inspection.Facts(ui, Host, TargetFramework), configFiles);
+        }
+
+        private HostDeclaration Host => HostDeclaration.Read(HostWebSockets, HostIisVersion);
+
+        private void Check(SiteFacts? facts, IReadOnlyList<string> configFiles)
+        {
+            if (facts is null) return;
+            var site = facts
+                .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
+                .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)))
+                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
+        }
+
+        private void DecideCompiler()
+        {
+            var compiler = BuildCompiler.Find(new[] { CscToolPath, CSharpCoreTargetsPath }, RoslynVersionIn);
+            if (compiler is null || compiler.LoadsAnalyzer) return;
+
+            CompilerLoadsAnalyzer = false;
+            ReportFindings = true;
+            Log.LogMessage(MessageImportance.Normal,
+                "CmsHazards: this build compiles with {0} ({1}), older than Roslyn {2}, which CmsHazards' analyzer needs; the build step reports CmsHazards' findings instead.",
+                compiler.Name, compiler.Evidence, BuildCompiler.AnalyzerRoslyn);
+        }
+
+        /// <summary>The version of the Roslyn assembly in a compiler folder, read from its metadata; null when there is none.</summary>
+        private static Version? RoslynVersionIn(string folder)
+        {
+            try
+            {
+                var roslyn = Path.Combine(folder, "Microsoft.CodeAnalysis.dll");
+                return File.Exists(roslyn) ? AssemblyName.GetAssemblyName(roslyn).Version : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>An infrastructure file from disk; one that cannot be opened is left out, and said so in the detailed log.</summary>
+        private InfrastructureFile? ReadInfrastructure(string path)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    Log.LogMessage(MessageImportance.Low, "CmsHazards: CmsHostInfrastructure names {0}, which does not exist.", path);
+                    return null;
+                }
+
+                return InfrastructureFile.Load(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Low, "CmsHazards: {0} could not be read: {1}", path, e.Message);
+                return null;
+            }
         }
 
         /// <summary>
@@ -211,17 +314,30 @@ namespace CmsHazards.Build
             }
         }
 
-        /// <summary>A reference as the build resolved it: its identity from FusionName, its package from NuGet's metadata.</summary>
-        private static ReferencedAssembly ReferencedAssembly(ITaskItem reference)
+        /// <summary>
+        /// The packages the project declares, with the element that declares each: packages.config, the project file's
+        /// PackageReference items and Directory.Packages.props, with versions as MSBuild evaluated them.
+        /// </summary>
+        private IReadOnlyList<DeclaredPackage> DeclaredPackagesOf(IReadOnlyList<string> configFiles)
         {
-            var identity = reference.GetMetadata("FusionName") is { Length: > 0 } fusionName ? TryAssemblyName(fusionName) : null;
-            var token = identity?.GetPublicKeyToken();
-            return new ReferencedAssembly(
-                identity?.Name ?? Path.GetFileNameWithoutExtension(reference.ItemSpec),
-                identity?.Version,
-                token is { Length: > 0 } ? string.Concat(token.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) : null,
-                reference.GetMetadata("NuGetPackageId"),
-                reference.GetMetadata("NuGetPackageVersion"));
+            var declared = new List<DeclaredPackage>();
+            if (configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } packagesConfig && ReadConfig(packagesConfig) is { } packages)
+            {
+                declared.AddRange(DeclaredPackages.FromPackagesConfig(packages));
+            }
+
+            if (string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) || ReadConfig(ProjectFile!) is not { } project) return declared;
+            var central = string.IsNullOrEmpty(CentralPackagesFile) || !File.Exists(CentralPackagesFile) ? null : ReadConfig(CentralPackagesFile!);
+            foreach (var package in DeclaredPackages.FromProjectFile(project, central, _ => null))
+            {
+                var evaluated = PackageReferences.FirstOrDefault(p => string.Equals(p.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
+                    ? FirstNonEmpty(item.GetMetadata("VersionOverride"), item.GetMetadata("Version"),
+                        PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"))
+                    : null;
+                declared.Add(evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location));
+            }
+
+            return declared;
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)
@@ -236,5 +352,6 @@ namespace CmsHazards.Build
             }
         }
 
+        private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
     }
 }

@@ -31,6 +31,12 @@ internal sealed class ScanOptions
     /// win over what the project sets.
     /// </summary>
     public Dictionary<string, string> GlobalProperties { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>--infrastructure</c>: ARM, Bicep or Terraform files (or folders of them) that deploy the sites, over the project's CmsHostInfrastructure.</summary>
+    public List<string> Infrastructure { get; } = new();
+
+    /// <summary>Infrastructure files found in the scanned folders, read for sites that name none; looked for only when such a site asks.</summary>
+    public Lazy<IReadOnlyList<string>> FoundInfrastructure { get; set; } = new(Array.Empty<string>());
 }
 
 /// <summary>
@@ -125,6 +131,9 @@ internal static class ScanCommand
           note saying what may be missed. The CMS UI version comes from obj/project.assets.json when the project
           was restored (packages that arrive transitively, such as through the EPiServer.CMS metapackage,
           included), else from the project's PackageReference, PackageVersion or HintPath, else packages.config.
+          ARM, Bicep or Terraform files that deploy the sites come from --infrastructure, else the project's
+          CmsHostInfrastructure, else those found under the scanned folders (a note then tells the
+          CmsHostInfrastructure value that makes builds read them too).
 
         Exit codes:
           0  no hazards (notes such as CMSH100 are printed, but leave the exit code 0, as they leave a build green)
@@ -187,6 +196,12 @@ internal static class ScanCommand
             Description = "The build configuration, as in dotnet build -c NAME (default: the project's own, Debug). Also picks the Web.NAME.config transform: the deployed configuration is checked.",
             HelpName = "NAME",
         };
+        var infrastructure = new Option<string[]>("--infrastructure")
+        {
+            Description = "ARM templates and parameters, Bicep (.bicep, .bicepparam) or Terraform (.tf, .tfvars) files that deploy the sites to Azure App Service, or a folder of them; repeatable. Wins over the project's CmsHostInfrastructure. Without either, such files found under the scanned folders are read, and a note tells the CmsHostInfrastructure value that makes builds read them.",
+            HelpName = "PATH",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var property = new Option<string[]>("--property", "-p")
         {
             Description = "A global property for every project, as in dotnet build: -p:Name=Value, or several as -p:A=1;B=2.",
@@ -195,7 +210,7 @@ internal static class ScanCommand
         };
 
         // A value that looks like an option is a mistake (-o --fix would write a file named --fix).
-        foreach (var option in new Option[] { output, hostWebSockets, iisVersion, configuration, format })
+        foreach (var option in new Option[] { output, hostWebSockets, iisVersion, infrastructure, configuration, format })
         {
             option.Validators.Add(result =>
             {
@@ -214,6 +229,10 @@ internal static class ScanCommand
         {
             if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[0].Value)) result.AddError($"{result.Option.Name} needs a configuration name, such as Release.");
         });
+        infrastructure.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) result.AddError($"{result.Option.Name} needs a file or folder.");
+        });
         hostWebSockets.Validators.Add(result => HostProblem(result, result.GetValueOrDefault<string>(), null));
         iisVersion.Validators.Add(result => HostProblem(result, null, result.GetValueOrDefault<string>()));
         property.Validators.Add(result =>
@@ -226,7 +245,7 @@ internal static class ScanCommand
 
         var scan = new Scan();
         scan.Arguments.Add(paths);
-        foreach (var option in new Option[] { format, output, fix, hostWebSockets, iisVersion, configuration, property }) scan.Options.Add(option);
+        foreach (var option in new Option[] { format, output, fix, hostWebSockets, iisVersion, infrastructure, configuration, property }) scan.Options.Add(option);
 
         // An option the command does not know reaches the parser as a path; a path that starts with '-' and is
         // not on disk is a mistyped option, told with the options it may have meant.
@@ -249,6 +268,7 @@ internal static class ScanCommand
                 Fix = parsed.GetValue(fix),
             };
             options.Paths.AddRange(parsed.GetValue(paths) ?? Array.Empty<string>());
+            options.Infrastructure.AddRange(parsed.GetValue(infrastructure) ?? Array.Empty<string>());
             if (options.Paths.Count == 0) options.Paths.Add(".");
 
             // Later wins, as in MSBuild; the named options win over -p, as they are the more specific.

@@ -1,9 +1,11 @@
 using System.Reflection;
 using CmsHazards.Cli.Evaluation;
 using CmsHazards.Configuration;
+using CmsHazards.Infrastructure;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
 using CmsHazards.Text;
+using CmsHazards.Upgrade;
 using CmsHazards.Versions;
 
 namespace CmsHazards.Cli;
@@ -35,7 +37,7 @@ internal sealed class ScannedProject
     /// reports nothing for such a project.
     /// </summary>
     /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
-    public static ScannedProject? Read(EvaluatedProject project, List<ProjectNote> notes)
+    public static ScannedProject? Read(EvaluatedProject project, ScanOptions options, List<ProjectNote> notes)
     {
         var folder = project.Directory;
 
@@ -65,9 +67,47 @@ internal sealed class ScannedProject
 
         // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
         var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
-        var facts = inspection.Facts(ui, host);
-        return facts is null ? null : new ScannedProject(project, facts);
+        var facts = inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty]);
+        if (facts is null) return null;
+
+        // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
+        // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
+        var (assemblies, unknownBecause) = HintPathAssemblies.Read(project.Items.References, folder);
+        var hasRedirects = facts.Configuration?.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, facts.Configuration.FolderWebConfigs).Entries.Count > 0;
+        var projectFile = ReadOnce(project.ProjectPath);
+        if (unknownBecause is not null && hasRedirects && projectFile.Root is { } projectRoot)
+        {
+            var start = projectFile.Lines.GetPosition(projectRoot.NameSpan.Start);
+            notes.Add(new ProjectNote(project.ProjectPath, start.Line + 1, start.Character + 1, "binding redirects not checked: " + unknownBecause + "."));
+        }
+
+        var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
+        var (infrastructure, missing, suggestion) = InfrastructureFiles(folder, options, project);
+        facts = facts
+            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
+            .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
+            .With(() => new ProjectPackages(
+                (inspection.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
+                    .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
+        return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
     }
+
+    /// <summary>
+    /// The PackageReference items of the project file, each at the element that declares it (or its PackageVersion),
+    /// with the version MSBuild evaluated, as the build task takes it.
+    /// </summary>
+    private static IEnumerable<DeclaredPackage> DeclaredPackagesOf(EvaluatedProject project, ConfigFile projectFile, ConfigFile? centralPackages)
+    {
+        foreach (var package in DeclaredPackages.FromProjectFile(projectFile, centralPackages, _ => null))
+        {
+            var evaluated = project.Items.PackageReferences.FirstOrDefault(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
+                ? FirstNonEmpty(item.VersionOverride, item.Version, project.Items.PackageVersions.FirstOrDefault(v => string.Equals(v.Id, package.Id, StringComparison.OrdinalIgnoreCase))?.Version)
+                : null;
+            yield return evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location);
+        }
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
     /// The CMS UI the site compiles against, from the surest source there is: the restore's assets file
@@ -148,11 +188,95 @@ internal sealed class ScannedProject
         }
     }
 
-    private static IEnumerable<string> FolderWebConfigs(string folder) =>
-        Directory.EnumerateDirectories(folder)
-            .Where(d => Path.GetFileName(d) is { } name && (name.Equals("Views", StringComparison.OrdinalIgnoreCase) || name.Equals("modules", StringComparison.OrdinalIgnoreCase)))
-            .SelectMany(d => Directory.EnumerateFiles(d, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
-            .Where(SiteConfigurationFiles.IsWebConfig);
+    /// <summary>
+    /// Set when the site's infrastructure files were found in the scanned folders rather than named: the property
+    /// that makes a build read them too.
+    /// </summary>
+    public string? InfrastructureSuggestion { get; private init; }
+
+    /// <summary>
+    /// The infrastructure files of a site: --infrastructure (files or folders) first, else what the project's
+    /// CmsHostInfrastructure names (paths or globs relative to the project), else those found in the scanned folders.
+    /// </summary>
+    private static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing, string? Suggestion) InfrastructureFiles(string folder, ScanOptions options, EvaluatedProject properties)
+    {
+        var files = new List<string>();
+        var missing = new List<string>();
+        void Add(string baseFolder, string written)
+        {
+            var path = Path.GetFullPath(Path.Combine(baseFolder, written.Replace('\\', Path.DirectorySeparatorChar)));
+            if (written.IndexOfAny(new[] { '*', '?' }) >= 0) files.AddRange(Glob(baseFolder, written));
+            else if (Directory.Exists(path)) files.AddRange(InfrastructureDiscovery.Find(path));
+            else if (File.Exists(path)) files.Add(path);
+            else missing.Add(written);
+        }
+
+        if (options.Infrastructure.Count > 0)
+        {
+            foreach (var written in options.Infrastructure) Add(Directory.GetCurrentDirectory(), written);
+        }
+        else if (properties[InfrastructureFacts.FilesProperty] is { } named)
+        {
+            foreach (var written in InfrastructureFacts.SplitList(named)) Add(folder, written);
+        }
+        else if (options.FoundInfrastructure.Value is { Count: > 0 } found)
+        {
+            return (found, missing, InfrastructureDiscovery.PropertyFor(folder, found));
+        }
+
+        return (files.Distinct(StringComparer.Ordinal).ToList(), missing, null);
+    }
+
+    // MSBuild's wildcards: * and ? within a name, ** for any folders.
+    private static IEnumerable<string> Glob(string baseFolder, string pattern)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        var firstWildcard = normalized.IndexOfAny(new[] { '*', '?' });
+        var slash = normalized.LastIndexOf('/', firstWildcard);
+        var root = slash >= 0 ? normalized.Substring(0, slash) : ".";
+        var rootPath = Path.GetFullPath(Path.Combine(baseFolder, root));
+        if (!Directory.Exists(rootPath)) return Array.Empty<string>();
+        var rest = slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+        var regex = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(rest).Replace(@"\*\*/", "(.*/)?").Replace(@"\*", "[^/]*").Replace(@"\?", "[^/]") + "$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return Directory.EnumerateFiles(rootPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => regex.IsMatch(Path.GetRelativePath(rootPath, f).Replace('\\', '/')))
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    private static InfrastructureFile LoadInfrastructure(string path)
+    {
+        try
+        {
+            return InfrastructureFile.Load(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
+    }
+
+    /// <summary>
+    /// The web.configs of Views and modules folders, at the depths the package's targets look (build/CmsHazards.targets):
+    /// Views/, Views/*/, Areas/*/Views/, modules/, modules/*/ and modules/*/*/, so a scan sees what a build sees and a
+    /// large modules folder is never walked to the bottom.
+    /// </summary>
+    private static IEnumerable<string> FolderWebConfigs(string folder)
+    {
+        var options = new EnumerationOptions { IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseInsensitive };
+        IEnumerable<string> Below(IEnumerable<string> folders, string name) => folders.SelectMany(f => Directory.EnumerateDirectories(f, name, options));
+        IEnumerable<string> Children(IEnumerable<string> folders) => Below(folders, "*");
+
+        var root = new[] { folder };
+        var views = Below(root, "Views").ToList();
+        var modules = Below(root, "modules").ToList();
+        var modulesChildren = Children(modules).ToList();
+        var folders = views.Concat(Children(views)).Concat(Below(Children(Below(root, "Areas")), "Views"))
+            .Concat(modules).Concat(modulesChildren).Concat(Children(modulesChildren));
+        return folders.SelectMany(f => Directory.EnumerateFiles(f, "*.config", options)).Where(SiteConfigurationFiles.IsWebConfig);
+    }
 
     /// <summary>Reads a configuration file as its bytes say (byte order mark, UTF-8 or UTF-16), DTDs off.</summary>
     /// <exception cref="UnreadableFileException">The file system refused the file.</exception>

@@ -17,6 +17,20 @@ internal static class Scanner
         var result = new ScanResult();
         var projects = ProjectDiscovery.Find(options.Paths, console.WorkingDirectory, progress, result.Errors);
 
+        // --infrastructure paths are relative to the working folder, as PATH is.
+        for (var i = 0; i < options.Infrastructure.Count; i++)
+        {
+            options.Infrastructure[i] = Path.GetFullPath(Path.Combine(console.WorkingDirectory, options.Infrastructure[i].Replace('\\', Path.DirectorySeparatorChar)));
+        }
+
+        // Infrastructure files in the scanned folders serve sites that name none; a note tells how builds read them too.
+        var scannedFolders = options.Paths.Select(p => Path.GetFullPath(Path.Combine(console.WorkingDirectory, p))).ToList();
+        options.FoundInfrastructure = new Lazy<IReadOnlyList<string>>(() => scannedFolders
+            .Where(Directory.Exists)
+            .SelectMany(Infrastructure.InfrastructureDiscovery.Find)
+            .Distinct(StringComparer.Ordinal)
+            .ToList());
+
         void Note(ProjectNote note)
         {
             // A progress line rewritten in place would run into the note.
@@ -35,7 +49,15 @@ internal static class Scanner
         for (var i = 0; i < projects.Count; i++)
         {
             progress.Project(console.Display(projects[i]), i, projects.Count);
-            if (Check(projects[i], evaluation, console, Note, result) is { } checkedSite) sites.Add(checkedSite);
+            if (Check(projects[i], evaluation, options, console, Note, result) is { } checkedSite)
+            {
+                sites.Add(checkedSite);
+                if (checkedSite.Site.InfrastructureSuggestion is { } suggestion)
+                {
+                    progress.Done();
+                    console.Error.WriteLine($"{console.Display(checkedSite.Site.ProjectPath)}: note: read the infrastructure files found under the scanned folders ({string.Join(", ", options.FoundInfrastructure.Value.Select(console.Display))}); builds read them with {suggestion} in the project or Directory.Build.props.");
+                }
+            }
         }
 
         if (options.Fix)
@@ -46,7 +68,7 @@ internal static class Scanner
             for (var i = 0; i < sites.Count; i++)
             {
                 if (!changed.Contains(sites[i].Site.ProjectPath)) continue;
-                if (Check(sites[i].Site.ProjectPath, evaluation, console, _ => { }, result) is { } recheckedSite) sites[i] = recheckedSite;
+                if (Check(sites[i].Site.ProjectPath, evaluation, options, console, _ => { }, result) is { } recheckedSite) sites[i] = recheckedSite;
             }
         }
 
@@ -61,14 +83,14 @@ internal static class Scanner
     }
 
     /// <summary>Evaluates, reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
-    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ProjectEvaluation evaluation, CliConsole console, Action<ProjectNote> note, ScanResult result)
+    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ProjectEvaluation evaluation, ScanOptions options, CliConsole console, Action<ProjectNote> note, ScanResult result)
     {
         var notes = new List<ProjectNote>();
         try
         {
             var project = evaluation.Evaluate(projectPath, notes);
             if (!project.ByMsBuild) result.ReadWithoutMsBuild.Add(projectPath);
-            var site = ScannedProject.Read(project, notes);
+            var site = ScannedProject.Read(project, options, notes);
             return site is null ? null : (site, SiteCheck.Run(site.Facts));
         }
         catch (UnreadableFileException e)
@@ -117,37 +139,70 @@ internal static class Scanner
         var done = new List<Fix>();
         foreach (var (site, findings) in sites)
         {
+            var firstFixes = new List<Fix>();
             foreach (var finding in Reported(site, findings))
             {
                 if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
-                var fix = finding.Fixes[0];
-                if (done.Any(d => d.IsSameEditAs(fix))) continue;
-                done.Add(fix);
+                var first = finding.Fixes[0];
+                if (done.Any(d => d.IsSameEditAs(first))) continue;
+                done.Add(first);
+                firstFixes.Add(first);
+            }
 
-                try
+            // The fixes of one kind are planned together (one edit per file), so no fix's position is shifted by another's;
+            // where their changes cannot be planned together (two insertions at one point), each goes on its own.
+            foreach (var group in firstFixes.GroupBy(f => f.EquivalenceKey).Select(g => g.ToList()))
+            {
+                if (!Apply(site, Fix.Combine(group)) && group.Count > 1)
                 {
-                    // The edits are computed from the files as they are now, so a second run finds nothing to do.
-                    // A move edits two files: each is written back in its own encoding.
-                    var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
-                    string? Read(string path)
+                    foreach (var fix in group) Apply(site, fix);
+                }
+            }
+        }
+
+        bool Apply(ScannedProject site, Fix fix)
+        {
+            try
+            {
+                // The edits are computed from the files as they are now, so a second run finds nothing to do.
+                // A move edits two files: each is written back in its own encoding.
+                var texts = new Dictionary<string, EncodedText>(StringComparer.Ordinal);
+                string? Read(string path)
+                {
+                    if (!File.Exists(path)) return null;
+                    texts[path] = EncodedText.Read(path);
+                    return texts[path].Text;
+                }
+
+                // Every file of the fix is encoded before any is written: a file that cannot be written back
+                // exactly (its encoding, an invalid byte) refuses the whole fix, and nothing is half done.
+                var edits = FixPlanner.Plan(fix, Read);
+                var writes = new List<(string Path, byte[] Bytes)>();
+                foreach (var fileEdit in edits)
+                {
+                    var encoded = texts[fileEdit.Path];
+                    if (encoded.TryEncode(fileEdit.ApplyTo(encoded.Text), out var whyNot) is not { } bytes)
                     {
-                        if (!File.Exists(path)) return null;
-                        texts[path] = EncodedText.Read(path);
-                        return texts[path].Text;
+                        result.Errors.Add($"{console.Display(fileEdit.Path)}: cannot be fixed: {EncodedText.Refusal(whyNot!)}.");
+                        return true;
                     }
 
-                    foreach (var fileEdit in FixPlanner.Plan(fix, Read))
-                    {
-                        var encoded = texts[fileEdit.Path];
-                        File.WriteAllBytes(fileEdit.Path, encoded.Encode(fileEdit.ApplyTo(encoded.Text)));
-                        result.Fixes.Add(new AppliedFix(fileEdit.Path, fix.Title));
-                        changedProjects.Add(site.ProjectPath);
-                    }
+                    writes.Add((fileEdit.Path, bytes));
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+                foreach (var (path, bytes) in writes)
                 {
-                    result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
+                    File.WriteAllBytes(path, bytes);
+                    result.Fixes.Add(new AppliedFix(path, fix.Title));
+                    changedProjects.Add(site.ProjectPath);
                 }
+
+                return edits.Count > 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {e.Message}");
+                return true;
             }
         }
 

@@ -71,6 +71,10 @@ namespace CmsHazards.CodeFixes
                 texts.Add((change.Path, document, await document.GetTextAsync(cancellationToken).ConfigureAwait(false)));
             }
 
+            // The workspace decoded the files, not us: where writing a text back would not give the file's bytes back
+            // (a windows-1252 file read as UTF-8 by dotnet format), the fix changes nothing rather than damage it.
+            if (texts.Any(t => CmsHazards.Text.EncodedText.WhyNotWritableAs(t.Text.ToString(), t.Text.Encoding?.WebName) is not null)) return solution;
+
             string? Read(string path) => texts.Where(t => SiteConfigurationFiles.SamePath(t.Path, path)).Select(t => t.Text.ToString()).FirstOrDefault();
 
             foreach (var fileEdit in FixPlanner.Plan(fix, Read))

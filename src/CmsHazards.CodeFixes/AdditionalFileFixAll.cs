@@ -38,10 +38,21 @@ namespace CmsHazards.CodeFixes
                 fixes[0].Fix.Title,
                 async ct =>
                 {
+                    // One plan per project: the fixes of one kind are planned together against the files as they are,
+                    // so every binding redirect of a web.config changes in one edit.
                     var solution = context.Solution;
-                    foreach (var (projectId, fix) in fixes)
+                    // Where the changes cannot be planned together (two insertions at one point), each fix goes on its own.
+                    foreach (var project in fixes.GroupBy(f => f.Project))
                     {
-                        solution = await AdditionalFileCodeFix.ApplyAsync(solution, projectId, fix, ct).ConfigureAwait(false);
+                        var ofProject = project.Select(f => f.Fix).ToList();
+                        var combined = await AdditionalFileCodeFix.ApplyAsync(solution, project.Key, Fix.Combine(ofProject), ct).ConfigureAwait(false);
+                        if (!ReferenceEquals(combined, solution) || ofProject.Count == 1)
+                        {
+                            solution = combined;
+                            continue;
+                        }
+
+                        foreach (var fix in ofProject) solution = await AdditionalFileCodeFix.ApplyAsync(solution, project.Key, fix, ct).ConfigureAwait(false);
                     }
 
                     return solution;

@@ -181,7 +181,7 @@ public class DeployedConfigurationTests
             .Expect(Cmsh201().WithSpan(ReleaseTransform, 21, 52, 21, 65).WithMessage(
                 "xdt:Transform=\"InsertIfMissing\" at Web.Release.config(21) is not an XDT transform CmsHazards reads " +
                 "(it reads Insert, InsertBefore, InsertAfter, Remove, RemoveAll, Replace, SetAttributes and RemoveAttributes). " +
-                "CmsHazards gives no WebSockets verdict in the Release configuration until it can read this transform."))
+                "CmsHazards gives no WebSockets verdict in the Release configuration until it can read this transform. The binding redirect checks go on."))
             .VerifyAsync();
     }
 

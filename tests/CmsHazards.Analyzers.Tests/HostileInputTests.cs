@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using CmsHazards.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -75,19 +73,6 @@ public class HostileInputTests
         Assert.Contains(sequential, lines => lines.Any(l => l.Contains(": CMSH101: ")));
         Assert.Contains(sequential, lines => lines.Any(l => l.Contains(": CMSH100: ")));
         Assert.Contains(sequential, lines => lines.Count == 0);
-    }
-
-    [Fact]
-    public void The_analyzer_and_the_core_keep_no_mutable_static_state()
-    {
-        var mutable = new[] { typeof(SiteAnalyzer).Assembly, typeof(ConfigFile).Assembly }
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t.GetCustomAttribute<CompilerGeneratedAttribute>() is null)
-            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            .Where(f => !f.IsLiteral && !f.IsInitOnly && f.GetCustomAttribute<CompilerGeneratedAttribute>() is null)
-            .Select(f => f.DeclaringType!.Name + "." + f.Name);
-
-        Assert.Empty(mutable);
     }
 
     private static (IReadOnlyList<DirectAnalysis.File> Files, Dictionary<string, string> Properties) Site(int i)

@@ -67,6 +67,13 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
         return this;
     }
 
+    /// <summary>Applies the fix with this equivalence key instead of the first one offered.</summary>
+    public SiteTest WithFix(string equivalenceKey)
+    {
+        CodeActionEquivalenceKey = equivalenceKey;
+        return this;
+    }
+
     public SiteTest Expect(params DiagnosticResult[] diagnostics)
     {
         ExpectedDiagnostics.AddRange(diagnostics);

@@ -78,6 +78,57 @@ public class FixTests
         Assert.Equal(before, tree.Snapshot());
     }
 
+    [Theory]
+    [InlineData("windows-1252")]
+    [InlineData("iso-8859-1")]
+    public void Fix_writes_a_single_byte_web_config_back_in_its_own_encoding(string encoding)
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        File.WriteAllBytes(tree.PathOf("Intranet/Web.config"), InEncoding(tree.Bytes("Intranet/Web.config"), encoding));
+        var before = tree.Snapshot();
+
+        var run = CliRun.InProcess(tree.Root, "scan", "--fix");
+
+        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, Broken, PublicNote, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." }, run.OutLines);
+        var expected = InEncoding(File.ReadAllBytes(FixtureTree.FixturePath("Expected/Intranet/Web.config")), encoding);
+        Assert.Equal(0xF6, expected[Array.IndexOf(expected, (byte)'G') + 1]); // "Göteborg" in one byte
+        Assert.Equal(expected, tree.Bytes("Intranet/Web.config"));
+        before["Intranet/Web.config"] = expected;
+        Assert.Equal(before, tree.Snapshot());
+    }
+
+    [Fact]
+    public void Fix_refuses_a_file_it_cannot_write_back_exactly_and_says_why()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        // Saved in windows-1252 by an editor while its declaration still says utf-8: "ö" is the byte 0xF6, not UTF-8.
+        var bytes = InEncoding(tree.Bytes("Intranet/Web.config"), "windows-1252");
+        var text = System.Text.Encoding.Latin1.GetString(bytes).Replace("encoding=\"windows-1252\"", "encoding=\"utf-8\"");
+        bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        File.WriteAllBytes(tree.PathOf("Intranet/Web.config"), bytes);
+        var before = tree.Snapshot();
+
+        var run = CliRun.InProcess(tree.Root, "scan", "--fix");
+
+        Assert.Equal(
+            $"cmshazards: error: Intranet/Web.config: cannot be fixed: its bytes are not valid utf-8 (its XML declaration says utf-8): byte 0xF6 at offset {Array.IndexOf(bytes, (byte)0xF6)}; " +
+            "writing it back would change bytes the fix does not mean to touch, so it is left unchanged. Save it in UTF-8 (or in the encoding its XML declaration names), or make the change by hand.",
+            Assert.Single(run.ErrorLines));
+        Assert.Equal(before, tree.Snapshot());
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    /// <summary>A UTF-8 fixture with a BOM, stored instead in a single-byte encoding its declaration names, with "Göteborg" in a comment.</summary>
+    private static byte[] InEncoding(byte[] utf8WithBom, string encoding)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(utf8WithBom.AsSpan(3))
+            .Replace("encoding=\"utf-8\"", $"encoding=\"{encoding}\"")
+            .Replace("<configuration>\r\n", "<configuration>\r\n  <!-- Göteborg -->\r\n");
+        Assert.Equal(0xEF, utf8WithBom[0]);
+        Assert.Contains("Göteborg", text);
+        return System.Text.Encoding.Latin1.GetBytes(text); // "ö" is 0xF6 in both encodings
+    }
+
     private static void AssertOnlyChanged(SortedDictionary<string, byte[]> before, FixtureTree tree, params (string File, string Expected)[] changes)
     {
         var after = tree.Snapshot();

@@ -40,7 +40,7 @@ public class SarifTests
         Assert.Equal(descriptors.Select(d => d.Id), rules.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(descriptors.Select(d => d.HelpLink), rules.Select(r => r.GetProperty("helpUri").GetString()));
         Assert.Equal(descriptors.Select(d => d.Title), rules.Select(r => r.GetProperty("shortDescription").GetProperty("text").GetString()));
-        Assert.Equal(new[] { "note", "note", "warning", "warning", "warning", "warning", "note" }, rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()));
+        Assert.Equal(new[] { "note", "note", "warning", "warning", "warning", "warning", "note", "warning", "warning", "warning", "warning", "warning" }, rules.Select(r => r.GetProperty("defaultConfiguration").GetProperty("level").GetString()));
 
         Assert.Equal(new Uri(tree.Root + Path.DirectorySeparatorChar).AbsoluteUri, sarifRun.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString());
         Assert.True(sarifRun.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());

@@ -355,4 +355,22 @@ public class ScanTests
             Assert.True(run.ExitCode == 0 && !run.Error.Contains("not an option", StringComparison.Ordinal), option + ": " + run.Error);
         }
     }
+
+    [Theory]
+    [InlineData("Views/web.config", true)]
+    [InlineData("Views/Shared/web.config", true)]
+    [InlineData("modules/_protected/Shell/web.config", true)]
+    // Deeper than the package's targets look, so a build never hands it to the analyzer: the scan skips it too.
+    [InlineData("modules/_protected/Shell/1.0.0/ClientResources/web.config", false)]
+    public void Folder_web_configs_are_read_at_the_depths_the_build_reads_them(string path, bool read)
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Public/" + path, "<?xml version=\"1.0\"?>\r\n<configuration>\r\n  <appSettings>\r\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\r\n  </appSettings>\r\n</configuration>\r\n");
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Public");
+
+        var ineffective = run.OutLines.Where(l => l.Contains(": warning CMSH102: ", StringComparison.Ordinal)).Select(l => l[..l.IndexOf('(')]);
+        Assert.Equal(read ? new[] { "Public/" + path } : Array.Empty<string>(), ineffective);
+    }
+
 }

@@ -329,7 +329,7 @@ public class DeployedConfigurationRuleTests
         Assert.Equal("CMSH201", finding.RuleId);
         Assert.Equal(
             "xdt:Transform=\"InsertIfMissing\" at Web.Release.config(3) is not an XDT transform CmsHazards reads (it reads Insert, InsertBefore, InsertAfter, Remove, RemoveAll, Replace, SetAttributes and RemoveAttributes). " +
-            "CmsHazards gives no WebSockets verdict in the Release configuration until it can read this transform.",
+            "CmsHazards gives no WebSockets verdict in the Release configuration until it can read this transform. The binding redirect checks go on.",
             finding.Message);
         Assert.Equal("/site/Web.Release.config", finding.Location!.Path);
         Assert.Equal("(3,52)", finding.Location.Start.ToString());
@@ -347,7 +347,7 @@ public class DeployedConfigurationRuleTests
             """);
 
         Assert.Equal(new[] { "CMSH201", "CMSH101" }, findings.Select(f => f.RuleId));
-        Assert.EndsWith("It does not reach appSettings, system.web or system.webServer, so the WebSockets checks go on.", findings[0].Message);
+        Assert.EndsWith("It does not reach appSettings, system.web or system.webServer, or runtime, so the WebSockets and binding redirect checks go on.", findings[0].Message);
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public sealed class PackedSamples : IDisposable
         RepositoryRoot = FindRepositoryRoot();
         Root = Directory.CreateTempSubdirectory("cmshazards-e2e-").FullName;
         Feed = Path.Combine(Root, "feed");
-        Version = "0.0.0-e2e." + Guid.NewGuid().ToString("N")[..12];
+        // A build number of its own, so the packed assemblies' version (0.0.N.0) differs from the SDK's default 1.0.0.0
+        // and from any earlier run's.
+        Version = $"0.0.{Random.Shared.Next(1, 65535)}-e2e.{Guid.NewGuid().ToString("N")[..12]}";
 
         // As the README says to pack: the solution makes the analyzer package and the tool package, and nothing else.
         var pack = Dotnet.Run(RepositoryRoot, "pack", "Analyzers.sln", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-tl:off", "-nodeReuse:false");

@@ -24,6 +24,8 @@ internal sealed class EvaluatedProject
         ConfigurationProperty,
         AssetsFileProperty,
         TargetFrameworkProperty,
+        Infrastructure.InfrastructureFacts.FilesProperty,
+        Infrastructure.CmsHostApp.Property,
     };
 
     public const string TargetFrameworkProperty = "TargetFramework";

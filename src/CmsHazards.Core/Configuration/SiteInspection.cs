@@ -64,16 +64,30 @@ namespace CmsHazards.Configuration
         public string? PackagesConfigPath => SiteConfigurationFiles.ClosestPackagesConfig(Paths, WebConfigPath);
 
         /// <summary>
-        /// What the rules decide on, for the CMS UI and the hosts given, with the build configuration as a build
-        /// property; null when web.config cannot be read. Facts only one front end has are added with <c>With</c>.
+        /// What the rules decide on, for the CMS UI and the hosts given, with the build configuration and the target
+        /// framework as build properties; null when web.config cannot be read. Facts only one front end has are
+        /// added with <c>With</c>.
         /// </summary>
-        public SiteFacts? Facts(CmsUiReference? cmsUi, HostDeclaration host)
+        public SiteFacts? Facts(CmsUiReference? cmsUi, HostDeclaration host, string? targetFramework = null)
         {
             var configuration = SiteConfigurationFiles.Read(WebConfigPath, Paths, _projectDirectory, _buildConfiguration, _read);
             if (configuration is null) return null;
+            return new SiteFacts(cmsUi, host, configuration, BuildProperties(_buildConfiguration, targetFramework));
+        }
+
+        /// <summary>
+        /// The facts of a CMS site that has no web.config (CMS 12 and later): only the rules about its packages,
+        /// references and hosts have anything to read.
+        /// </summary>
+        public static SiteFacts WithoutWebConfig(CmsUiReference? cmsUi, HostDeclaration host, string? buildConfiguration, string? targetFramework) =>
+            new SiteFacts(cmsUi, host, null, BuildProperties(buildConfiguration, targetFramework));
+
+        private static Dictionary<string, string> BuildProperties(string? buildConfiguration, string? targetFramework)
+        {
             var properties = new Dictionary<string, string>();
-            if (!string.IsNullOrWhiteSpace(_buildConfiguration)) properties["Configuration"] = _buildConfiguration!;
-            return new SiteFacts(cmsUi, host, configuration, properties);
+            if (!string.IsNullOrWhiteSpace(buildConfiguration)) properties["Configuration"] = buildConfiguration!;
+            if (!string.IsNullOrWhiteSpace(targetFramework)) properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = targetFramework!.Trim();
+            return properties;
         }
     }
 }

@@ -47,16 +47,23 @@ namespace CmsHazards.Fixes
                 (nameof(SetXmlAttribute), 4) when Offset(0) >= 0 => new SetXmlAttribute(path, Offset(0), Arg(1), Arg(2), Arg(3)),
                 (nameof(InsertXmlElement), 3) when Offset(0) >= 0 => new InsertXmlElement(path, Offset(0), Arg(1), Arg(2)),
                 (nameof(RemoveXmlElement), 3) when Offset(0) >= 0 => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2)),
+                (nameof(ReplaceText), 3) when Offset(0) >= 0 => new ReplaceText(path, Offset(0), Arg(1), Arg(2)),
                 _ => null,
             };
         }
 
         public override string ToString() => Kind + "(" + System.IO.Path.GetFileName(Path) + ", " + string.Join(", ", Arguments) + ")";
 
+        // The last file parsed on this thread: a fix with many changes of one file (Fix All of 500 binding redirects)
+        // plans each against the same text, which is then parsed once instead of once per change.
+        [ThreadStatic]
+        private static ConfigFile? _lastParsed;
+
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)
         {
-            var file = ConfigFile.Parse(Path, text);
+            var file = _lastParsed is { } last && ReferenceEquals(last.Text, text) && last.Path == Path ? last : ConfigFile.Parse(Path, text);
+            _lastParsed = file;
             return file.Error is null && file.Root is not null ? file : null;
         }
 
@@ -132,6 +139,38 @@ namespace CmsHazards.Fixes
             if (element is null) return null;
             if (Arguments[2].Length > 0 && !string.Equals(element.AttributeValue("key"), Arguments[2], StringComparison.OrdinalIgnoreCase)) return null;
             return new[] { XmlEdits.Remove(element) };
+        }
+    }
+
+    /// <summary>
+    /// Replaces text a rule planned against the file as it read it (an infrastructure file's literal, a setting added
+    /// after a line), if that text is still at its offset; otherwise the file changed since, and the fix is not applied.
+    /// An insertion carries the text just before it as its old text, so it too lands only where it was planned.
+    /// </summary>
+    public sealed class ReplaceText : FileChange
+    {
+        /// <summary>How much text before an insertion is carried to check that it is still where it was planned.</summary>
+        private const int InsertionContext = 40;
+
+        public ReplaceText(string path, int offset, string oldText, string newText)
+            : base(path, Number(offset), oldText, newText)
+        {
+        }
+
+        /// <summary>The change for one planned edit of <paramref name="text"/>; its check of the text before an insertion starts no earlier than <paramref name="notBefore"/> (the end of the previous edit).</summary>
+        public static ReplaceText For(string path, string text, TextEdit edit, int notBefore = 0)
+        {
+            var start = edit.Span.Length > 0 ? edit.Span.Start : Math.Max(notBefore, edit.Span.Start - InsertionContext);
+            var old = text.Substring(start, edit.Span.End - start);
+            return new ReplaceText(path, start, old, text.Substring(start, edit.Span.Start - start) + edit.NewText);
+        }
+
+        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        {
+            var offset = int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture);
+            var old = Arguments[1];
+            if (offset + old.Length > text.Length || string.CompareOrdinal(text, offset, old, 0, old.Length) != 0) return null;
+            return new[] { new TextEdit(new TextSpan(offset, old.Length), Arguments[2]) };
         }
     }
 

@@ -34,6 +34,22 @@ namespace CmsHazards.Fixes
             && Changes.Count == other.Changes.Count
             && Changes.Zip(other.Changes, (a, b) => a.IsSameAs(b)).All(same => same);
 
+        /// <summary>
+        /// Several fixes of one kind as one: every change once, planned together against the same text, so Fix All makes
+        /// one edit per file (the binding redirects of a web.config in one edit) and no change's position is shifted by
+        /// another's edit before it is planned.
+        /// </summary>
+        public static Fix Combine(IReadOnlyList<Fix> fixes)
+        {
+            var changes = new List<FileChange>();
+            foreach (var change in fixes.SelectMany(f => f.Changes))
+            {
+                if (!changes.Any(c => c.IsSameAs(change))) changes.Add(change);
+            }
+
+            return new Fix(fixes[0].Title, fixes[0].EquivalenceKey, changes);
+        }
+
         public override string ToString() => Title;
     }
 }

@@ -17,9 +17,12 @@ namespace CmsHazards.Fixes
         public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText)
         {
             var byFile = new List<(string Path, List<TextEdit> Edits)>();
+
+            // Each file is read once: every change of it is planned against the same text (and parsed once, FileChange).
+            var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var change in fix.Changes)
             {
-                var text = readText(change.Path);
+                if (!texts.TryGetValue(change.Path, out var text)) texts[change.Path] = text = readText(change.Path);
                 if (text is null) return Array.Empty<FileEdit>();
                 var edits = change.PlanEdits(text);
                 if (edits is null) return Array.Empty<FileEdit>();

@@ -33,6 +33,9 @@ namespace CmsHazards.Rules
 
         public LinePosition End { get; }
 
+        /// <summary>"Startup.cs(12)": how a message names a place, as <c>ConfigElement.Describe()</c> does in web.config.</summary>
+        public string Describe() => FileName + "(" + (Start.Line + 1) + ")";
+
         public override string ToString() => FileName + Start;
     }
 }

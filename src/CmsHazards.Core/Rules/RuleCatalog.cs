@@ -14,6 +14,7 @@ namespace CmsHazards.Rules
         private const string Tool = "CmsHazards.Tool";
         private const string Hosting = "CmsHazards.Hosting";
         private const string Configuration = "CmsHazards.Configuration";
+        private const string Upgrade = "CmsHazards.Upgrade";
 
         /// <summary>In ID order: the order of the README table, SARIF's rule list and the analyzer's descriptors.</summary>
         public static IReadOnlyList<RuleInfo> All { get; } = new[]
@@ -42,8 +43,8 @@ namespace CmsHazards.Rules
                 "CMS UI opens a WebSocket on a host without WebSocket support",
                 Hosting,
                 Severity.Warning,
-                "CMS UI 9.4 and later open a WebSocket from the edit interface unless Epi.WebSockets.Enabled is false. On this host, or with this configuration, the connection fails and editors see \"A real-time connection could not be established with the server\".",
-                "CMS UI opens a WebSocket on a host without WebSocket support (declared, or seen in web.config)",
+                "CMS UI 9.4 and later open a WebSocket from the edit interface unless it is turned off: Epi.WebSockets.Enabled=false in web.config for CMS 9.4-11, UIOptions.WebSocketEnabled=false (C# or appsettings.json) for CMS 12 and 13. On this host, or with this configuration, the connection fails and editors see \"A real-time connection could not be established with the server\".",
+                "CMS UI opens a WebSocket on a host without WebSocket support (declared, seen in web.config, or in the ARM, Bicep or Terraform files that deploy it)",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
@@ -51,8 +52,8 @@ namespace CmsHazards.Rules
                 "Epi.WebSockets.Enabled is set but does not take effect",
                 Hosting,
                 Severity.Warning,
-                "The key that turns CMS UI WebSockets off is there, but the deployed configuration does not read it as false: it sits in a folder web.config or a location below the root, its value is not one Boolean.TryParse reads as false, a later entry overrides it, the transform of the build configuration removes or changes it, or its configSource file does not exist.",
-                "`Epi.WebSockets.Enabled` is set but does not take effect (folder web.config, location, value, duplicate, transform, missing configSource file)",
+                "The key that turns CMS UI WebSockets off is there, but the deployed configuration does not read it as false: it sits in a folder web.config or a location below the root, its value is not one Boolean.TryParse reads as false, a later entry overrides it, the transform of the build configuration removes or changes it, or its configSource file does not exist. On CMS 12 and 13 the key has no effect at all (they read UIOptions.WebSocketEnabled), and an appsettings value of that switch that is not a boolean fails when the site starts.",
+                "`Epi.WebSockets.Enabled` is set but does not take effect (folder web.config, location, value, duplicate, transform, missing configSource file), or an App Service Web sockets setting sits where App Service does not read it",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
@@ -81,6 +82,51 @@ namespace CmsHazards.Rules
                 Severity.Info,
                 "A Web.$(Configuration).config (or configSource file) transform uses an XDT form outside what CmsHazards reads, or one that XDT itself fails on. CmsHazards gives no verdict that depends on it rather than a verdict about a configuration that is not the one deployed.",
                 "A configuration transform uses an XDT form CmsHazards does not apply, or one XDT fails on",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.StaleBindingRedirect,
+                "Binding redirect does not match the assembly the build compiles against",
+                Upgrade,
+                Severity.Warning,
+                "A bindingRedirect the runtime reads sends references to another version than the one of the assembly the build compiles against and copies to bin, or its oldVersion range stops short of it. The site then fails to load the assembly: \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040).",
+                "A binding redirect sends references to another version than the assembly the build compiles against and copies to bin",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.DuplicateBindingRedirect,
+                "Second dependentAssembly for the same assembly",
+                Upgrade,
+                Severity.Warning,
+                "Two dependentAssembly entries name the same assembly identity (name, publicKeyToken, culture). The runtime uses the first one; the later one has no effect and says something the site does not do.",
+                "Two `dependentAssembly` entries for one assembly identity: the runtime uses the first, the second has no effect",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.UnreadBindingRedirect,
+                "Binding redirects that the runtime never reads",
+                Upgrade,
+                Severity.Warning,
+                "The CLR reads binding redirects only from <configuration><runtime><assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\"> of the application's web.config: not without the namespace, not through configSource, not inside a <location>, not from a folder's web.config.",
+                "Binding redirects the runtime never reads (no asm.v1 namespace, `<runtime configSource>`, a `<location>`, a folder web.config)",
+                RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.MixedPackageFamily,
+                "EPiServer package family at mixed versions",
+                Upgrade,
+                Severity.Warning,
+                "EPiServer packages of one family share one version number and depend strictly on each other (Optimizely, \"NuGet package families in CMS\"). Members at different versions fail to restore (NU1107, NU1608) or, in packages.config projects, fail at run time.",
+                "EPiServer packages of one family (EPiServer.CMS.Core, EPiServer.CMS.UI) declared at different versions",
+                RuleReporting.AtCompilationEnd,
+                FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
+            new RuleInfo(
+                RuleIds.Cms11PackageOnModernNet,
+                "CMS 11 package in a .NET 5+ project",
+                Upgrade,
+                Severity.Warning,
+                "A project on .NET 5 or later declares a CMS 11 package built for ASP.NET on .NET Framework that has no CMS 12 package of the same name (EPiServer.CMS.AspNet, EPiServer.Framework.AspNet, EPiServer.ServiceLocation.StructureMap, EPiServer.Logging.Log4Net).",
+                "A .NET 5+ project still declares a CMS 11 package that has no CMS 12 counterpart",
                 RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
         };

@@ -16,6 +16,12 @@ namespace CmsHazards.Rules
         public const string ConfigurationUnreadable = "CMSH200";
         public const string TransformNotUnderstood = "CMSH201";
 
+        public const string StaleBindingRedirect = "CMSH301";
+        public const string DuplicateBindingRedirect = "CMSH302";
+        public const string UnreadBindingRedirect = "CMSH303";
+        public const string MixedPackageFamily = "CMSH304";
+        public const string Cms11PackageOnModernNet = "CMSH305";
+
         public const string HelpLinkBase = "https://github.com/cmshazards/cmshazards/blob/main/docs/rules/";
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using CmsHazards.Rules.Configuration;
+using CmsHazards.Rules.Upgrade;
 using CmsHazards.Rules.WebSockets;
 
 namespace CmsHazards.Rules
@@ -16,6 +17,11 @@ namespace CmsHazards.Rules
         public static IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
             new WebSocketsRule(),
+            new StaleBindingRedirectRule(),
+            new DuplicateBindingRedirectRule(),
+            new UnreadBindingRedirectRule(),
+            new PackageFamilyRule(),
+            new Cms11PackageRule(),
         };
 
         public static IReadOnlyList<Finding> Run(SiteFacts site, CancellationToken cancellationToken = default) => Run(site, Rules, cancellationToken);

@@ -109,17 +109,17 @@ namespace CmsHazards.Versions
             return found;
         }
 
-        private static IEnumerable<ConfigElement> Items(ConfigElement project, string itemType) =>
+        internal static IEnumerable<ConfigElement> Items(ConfigElement project, string itemType) =>
             project.ChildrenNamed("ItemGroup").SelectMany(group => group.ChildrenNamed(itemType));
 
-        private static IEnumerable<string> Includes(ConfigElement item) =>
+        internal static IEnumerable<string> Includes(ConfigElement item) =>
             (item.AttributeValue("Include") ?? "")
                 .Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(id => id.Trim())
                 .Where(id => id.Length > 0);
 
         /// <summary>Item metadata is written as an attribute or as a child element; MSBuild reads both.</summary>
-        private static string? Metadata(ConfigElement item, string name)
+        internal static string? Metadata(ConfigElement item, string name)
         {
             var value = item.AttributeValue(name);
             if (value is null && item.FirstChild(name) is { } child) value = ConfigElementText.TextOf(child);

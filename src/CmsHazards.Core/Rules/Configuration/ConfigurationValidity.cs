@@ -98,7 +98,7 @@ namespace CmsHazards.Rules.Configuration
                     }
                     else
                     {
-                        var sections = string.Join(", or ", untouched.Select(r => r.ReadsConfiguration!.SectionsText));
+                        var sections = string.Join(", or ", untouched.Select(r => r.ReadsConfiguration!.SectionsText).Distinct());
                         consequence = $" It does not reach {sections}, so the {Topics(untouched, " and ")} checks go on.";
                     }
 

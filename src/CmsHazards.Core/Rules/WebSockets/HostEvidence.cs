@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using CmsHazards.Configuration;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
+using CmsHazards.Rules.Infrastructure;
 
 namespace CmsHazards.Rules.WebSockets
 {
@@ -12,6 +14,7 @@ namespace CmsHazards.Rules.WebSockets
         IisTooOld,
         WebSocketModuleOff,
         AspNetCompatibilityMode,
+        AppServiceWebSocketsOff,
     }
 
     /// <summary>One reason to believe a host refuses the CMS UI's WebSocket, as a message names it, and where it is written.</summary>
@@ -35,7 +38,8 @@ namespace CmsHazards.Rules.WebSockets
         public FileLocation? Location { get; }
 
         /// <summary>Everything the declaration and the deployed configuration say against WebSockets, in the order messages name it.</summary>
-        public static List<HostEvidence> Collect(HostDeclaration host, DeployedConfiguration config)
+        /// <param name="infrastructure">What the project's ARM, Bicep or Terraform files say about its App Service hosts; null when it names none.</param>
+        public static List<HostEvidence> Collect(HostDeclaration host, DeployedConfiguration config, WebSocketsEvidence? infrastructure = null)
         {
             var evidence = new List<HostEvidence>();
             if (config.Deployed.WebSocket is { } webSocket && webSocket.Attribute("enabled") is { } enabled
@@ -52,6 +56,12 @@ namespace CmsHazards.Rules.WebSockets
             }
 
             if (AspNetCompatibilityMode(config) is { } compatibility) evidence.Add(compatibility);
+
+            // Infrastructure files are host evidence like web.config's webSocket element; a declaration outranks them.
+            if (host.WebSockets != true && infrastructure is { Off: { Count: > 0 } } && infrastructure.DecidingPlace is { } place)
+            {
+                evidence.Add(new HostEvidence(HostEvidenceKind.AppServiceWebSocketsOff, infrastructure.OffClause(), AppServiceHostEvidence.Location(place)));
+            }
 
             // An explicit CmsHostWebSockets=true is the user's word on the hosts; it outranks the IIS version.
             if (host.WebSockets == false)

@@ -4,6 +4,8 @@ using System.Threading;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
 using CmsHazards.Hosting;
+using CmsHazards.Infrastructure;
+using CmsHazards.Rules.Infrastructure;
 using CmsHazards.Versions;
 
 namespace CmsHazards.Rules.WebSockets
@@ -38,17 +40,24 @@ namespace CmsHazards.Rules.WebSockets
         {
             var configuration = site.Configuration!;
             var deployed = configuration.Deployed!;
-            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed, cancellationToken) is { } finding) findings.Add(finding);
+            AppServiceHostEvidence.AddMissingFiles(site, findings);
+            var infrastructure = AppServiceHostEvidence.Of(site);
+            if (infrastructure is not null) AppServiceHostEvidence.AddFileFindings(infrastructure, findings);
+            if (VerdictFor(site.CmsUi!, site.Host, configuration, deployed, infrastructure, cancellationToken) is { } finding) findings.Add(finding);
         }
 
-        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config, CancellationToken cancellationToken)
+        private static Finding? VerdictFor(CmsUiReference ui, HostDeclaration host, SiteConfiguration configuration, DeployedConfiguration config, WebSocketsEvidence? infrastructure, CancellationToken cancellationToken)
         {
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
 
             var ineffective = IneffectiveWebSocketsKey.Find(config, configuration.FolderWebConfigs);
-            var evidence = HostEvidence.Collect(host, config);
-            if (evidence.Count == 0 && ineffective is null && host.WebSockets == true) return null;
+            var evidence = HostEvidence.Collect(host, config, infrastructure);
+
+            // Infrastructure files that turn Web sockets on for every host say what a CmsHostWebSockets=true declaration says.
+            var carried = host.WebSockets == true || (host.WebSockets is null && infrastructure?.CarriesWebSockets == true);
+            var declaredAgainstFiles = host.WebSockets == true && infrastructure is { Off: { Count: > 0 } };
+            if (evidence.Count == 0 && ineffective is null && carried && !declaredAgainstFiles) return null;
 
             var webConfig = config.Deployed;
             var configSource = webConfig.AppSettingsConfigSource;
@@ -89,6 +98,9 @@ namespace CmsHazards.Rules.WebSockets
                 }
             }
 
+            // "Turn on Web sockets in <file>" where the files leave them off: after the fixes of the site's own configuration.
+            if (infrastructure is { Off: { Count: > 0 } }) fixes.AddRange(AppServiceHostEvidence.TurnOnFixes(infrastructure));
+
             var uiText = $"CMS UI {ui.Version} ({ui.Source})";
             if (evidence.Count > 0)
             {
@@ -98,7 +110,9 @@ namespace CmsHazards.Rules.WebSockets
                 return new Finding(
                     Rules.RuleIds.WebSocketsUnsupportedHost,
                     $"{uiText} opens a WebSocket from the edit interface, but {string.Join("; and ", evidence.Select(e => e.Description))}. " +
-                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in {RootAppSettings(configuration, config)}." +
+                    $"Editors will get \"A real-time connection could not be established with the server\". Set {WebSocketsKeys.WebSocketsEnabled} to false in {RootAppSettings(configuration, config)}" +
+                    (evidence.Any(e => e.Kind == HostEvidenceKind.AppServiceWebSocketsOff) ? ", or turn Web sockets on for every App Service host." : ".") +
+                    AppServiceHostEvidence.Disagreement(infrastructure, host.WebSockets) +
                     (ineffective is null ? "" : " " + ineffective.Sentence(config)) + noFix,
                     anchor,
                     fixes,
@@ -115,6 +129,28 @@ namespace CmsHazards.Rules.WebSockets
                     ineffective.Decider,
                     fixes,
                     fixes.Count > 0 ? FindingPlacement.OnSiteCode : FindingPlacement.AtLocation);
+            }
+
+            if (declaredAgainstFiles)
+            {
+                return new Finding(
+                    Rules.RuleIds.WebSocketsUnverifiedHost,
+                    $"{uiText} opens a WebSocket from the edit interface.{AppServiceHostEvidence.Disagreement(infrastructure, true)} " +
+                    $"Make sure which is right: turn Web sockets on for those hosts, or set {WebSocketsKeys.WebSocketsEnabled} to false." + noFix,
+                    AppServiceHostEvidence.Location(infrastructure!.DecidingPlace!),
+                    fixes,
+                    FindingPlacement.OnSiteCode);
+            }
+
+            if (host.WebSockets is null && infrastructure is { CannotTell: { Count: > 0 } } && infrastructure.DecidingPlace is { } undecided)
+            {
+                return new Finding(
+                    Rules.RuleIds.WebSocketsUnverifiedHost,
+                    $"{uiText} opens a WebSocket from the edit interface, and {infrastructure.CannotTellClause()}. " +
+                    $"Declare <{HostDeclaration.WebSocketsProperty}>true</{HostDeclaration.WebSocketsProperty}> once the deployment turns them on, or set {WebSocketsKeys.WebSocketsEnabled} to false." + noFix,
+                    AppServiceHostEvidence.Location(undecided),
+                    fixes,
+                    FindingPlacement.OnSiteCode);
             }
 
             return new Finding(

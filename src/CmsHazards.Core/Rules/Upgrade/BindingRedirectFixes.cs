@@ -1,0 +1,149 @@
+using System;
+using System.Linq;
+using System.Text;
+using CmsHazards.Configuration;
+using CmsHazards.Fixes;
+using CmsHazards.Upgrade;
+
+namespace CmsHazards.Rules.Upgrade
+{
+    /// <summary>What the binding redirect rules share: the redirects of the deployed configuration, and the fixes as data.</summary>
+    internal static class BindingRedirectFixes
+    {
+        public const string SetCompiledVersionKey = "CmsHazards.SetBindingRedirectVersion";
+        public const string RemoveDuplicateKey = "CmsHazards.RemoveDuplicateDependentAssembly";
+        public const string AddNamespaceKey = "CmsHazards.AddAssemblyBindingNamespace";
+        public const string MoveToRootKey = "CmsHazards.MoveBindingRedirectToRoot";
+
+        public const string SetCompiledVersionTitle = "Set the binding redirect to the compiled version";
+        public const string RemoveDuplicateTitle = "Remove the dependentAssembly that has no effect";
+        public const string AddNamespaceTitle = "Add the asm.v1 namespace";
+        public const string MoveToRootTitle = "Move the binding redirect into the root <runtime>";
+
+        /// <summary>The sections of web.config the binding redirect rules read: a transform CmsHazards cannot apply there withholds their verdict.</summary>
+        public static readonly ConfigurationReading Reading = new ConfigurationReading("binding redirect", new[] { "runtime", "location" }, "runtime");
+
+        public static AssemblyBindings? Bindings(SiteConfiguration? configuration) =>
+            configuration?.Deployed is { } deployed
+                ? AssemblyBindings.From(deployed.Deployed, configuration.FolderWebConfigs.Where(f => f.Error is null))
+                : null;
+
+        /// <summary>
+        /// CMSH301: newVersion set to the compiled version and oldVersion's short bound moved, as attribute values of the
+        /// redirect in the file that writes it. Null when a transform sets those attributes (the transform decides there).
+        /// </summary>
+        public static Fix? SetCompiledVersion(StaleRedirect stale)
+        {
+            var changes = new System.Collections.Generic.List<FileChange>();
+            var compiled = StaleRedirect.Format(stale.CompiledVersion);
+            foreach (var redirect in stale.WrongNewVersion.Concat(stale.ShortRange is null ? Array.Empty<BindingRedirect>() : new[] { stale.ShortRange }).Distinct())
+            {
+                var element = redirect.Element.Original;
+                if (!WrittenIn(redirect.NewVersionAttribute, element) || !WrittenIn(redirect.OldVersionAttribute, element)) return null;
+                if (stale.WrongNewVersion.Contains(redirect)) changes.Add(new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "newVersion", compiled));
+                if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "oldVersion", stale.FixedOldVersion(redirect)));
+            }
+
+            return changes.Count == 0 ? null : new Fix(SetCompiledVersionTitle, SetCompiledVersionKey, changes);
+        }
+
+        /// <summary>CMSH302: removes the entry without effect (its whole lines, when it stands on its own).</summary>
+        public static Fix RemoveIgnored(DuplicateRedirect duplicate)
+        {
+            var element = duplicate.Ignored.Element.Original;
+            return new Fix(RemoveDuplicateTitle, RemoveDuplicateKey, new FileChange[] { new RemoveXmlElement(element.File.Path, element.NameSpan.Start, element.Name) });
+        }
+
+        /// <summary>CMSH303 without the namespace: xmlns written (or corrected) on the element; none for a prefixed element.</summary>
+        public static Fix? AddNamespace(UnreadRedirect unread)
+        {
+            var element = unread.DecidedBy.Original;
+            if (unread.Placement != RedirectPlacement.WithoutNamespace || element.Name.IndexOf(':') >= 0) return null;
+            return new Fix(AddNamespaceTitle, AddNamespaceKey, new FileChange[] { new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "xmlns", AssemblyBindings.Namespace) });
+        }
+
+        /// <summary>
+        /// CMSH303 in a location or a folder web.config: removed there, appended to the root web.config's first
+        /// <c>assemblyBinding</c> in the namespace (created, with <c>runtime</c>, when missing), indented as the root file
+        /// indents. None when the root already has an entry for the assembly (which should stay is the developer's call),
+        /// or when the root <c>runtime</c> is a transform's.
+        /// </summary>
+        public static Fix? MoveToRootRuntime(UnreadRedirect unread, AssemblyBindings bindings, ConfigFile rootWebConfig)
+        {
+            if (unread.Placement != RedirectPlacement.InLocation && unread.Placement != RedirectPlacement.InFolderWebConfig) return null;
+            var entry = unread.Entries[0];
+            if (entry.Identity is null || bindings.Effective.Any(e => entry.Identity.Equals(e.Identity))) return null;
+            if (WebConfig.From(rootWebConfig) is not { } root || root.Configuration.IsSelfClosing) return null;
+
+            var runtime = bindings.RootRuntime?.Original;
+            if (bindings.RootRuntime is not null && (runtime is null || !SiteConfigurationFiles.SamePath(runtime.File.Path, rootWebConfig.Path))) return null;
+
+            var layout = new TextLayout(rootWebConfig);
+            var source = entry.Element.Original;
+            var removal = new RemoveXmlElement(source.File.Path, source.NameSpan.Start, source.Name);
+            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c));
+            FileChange insertion;
+            if (binding is not null)
+            {
+                insertion = new InsertXmlElement(rootWebConfig.Path, binding.NameSpan.Start, binding.Name, Reindent(source, layout.ChildIndent(binding), layout));
+            }
+            else if (runtime is not null)
+            {
+                insertion = new InsertXmlElement(rootWebConfig.Path, runtime.NameSpan.Start, runtime.Name, NewBinding(source, layout.ChildIndent(runtime), layout));
+            }
+            else
+            {
+                var indent = layout.ChildIndent(root.Configuration);
+                var inner = indent + layout.IndentUnit;
+                var markup = "<runtime>" + layout.NewLine + inner + NewBinding(source, inner, layout) + layout.NewLine + indent + "</runtime>";
+                insertion = new InsertXmlElement(rootWebConfig.Path, root.Configuration.NameSpan.Start, root.Configuration.Name, markup);
+            }
+
+            return new Fix(MoveToRootTitle, MoveToRootKey, new[] { removal, insertion });
+        }
+
+        private static bool WrittenIn(ConfigAttribute? attribute, ConfigElement element) => attribute is null || ReferenceEquals(attribute.File, element.File);
+
+        private static string NewBinding(ConfigElement entry, string indent, TextLayout layout) =>
+            "<assemblyBinding xmlns=\"" + AssemblyBindings.Namespace + "\">" + layout.NewLine + indent + layout.IndentUnit
+            + Reindent(entry, indent + layout.IndentUnit, layout) + layout.NewLine + indent + "</assemblyBinding>";
+
+        /// <summary>
+        /// An element's markup for another place: lines after the first lose the element's own indentation and take
+        /// <paramref name="indent"/>, each level of the source file's indentation becomes one of the target's, and line
+        /// breaks become the target file's.
+        /// </summary>
+        private static string Reindent(ConfigElement element, string indent, TextLayout target)
+        {
+            var text = element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length);
+            var source = new TextLayout(element.File);
+            var own = source.StartsLine(element.StartTag.Start) ? source.IndentOfLine(element.StartTag.Start) : "";
+            var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+            var result = new StringBuilder(lines[0]);
+            for (var i = 1; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                result.Append(target.NewLine);
+                if (own.Length == 0 || !line.StartsWith(own, StringComparison.Ordinal))
+                {
+                    result.Append(line);
+                    continue;
+                }
+
+                var rest = line.Substring(own.Length);
+                var levels = 0;
+                while (source.IndentUnit.Length > 0 && rest.StartsWith(source.IndentUnit, StringComparison.Ordinal))
+                {
+                    rest = rest.Substring(source.IndentUnit.Length);
+                    levels++;
+                }
+
+                result.Append(indent);
+                for (var level = 0; level < levels; level++) result.Append(target.IndentUnit);
+                result.Append(rest);
+            }
+
+            return result.ToString();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CmsHazards.Configuration;
+
+namespace CmsHazards.Upgrade
+{
+    /// <summary>
+    /// Every <c>dependentAssembly</c> of a site, read from the deployed root web.config (after
+    /// Web.$(Configuration).config) and from the folder web.configs, each with whether the runtime reads it.
+    /// The CLR reads <c>&lt;configuration&gt;&lt;runtime&gt;&lt;assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1"&gt;</c>
+    /// of the application's configuration file itself, not through System.Configuration: an element outside
+    /// that namespace is ignored, configSource is not followed, and <c>&lt;location&gt;</c> and folder web.configs,
+    /// which are System.Configuration's, mean nothing to it (DESIGN.md section 10; Microsoft Learn, "&lt;assemblyBinding&gt;
+    /// Element for &lt;runtime&gt;": xmlns is a required attribute).
+    /// </summary>
+    public sealed class AssemblyBindings
+    {
+        /// <summary>The namespace the runtime reads assembly binding from.</summary>
+        public const string Namespace = "urn:schemas-microsoft-com:asm.v1";
+
+        private AssemblyBindings(string siteFolder, IReadOnlyList<DependentAssembly> entries, IReadOnlyList<ConfigElement> runtimeConfigSources, ConfigElement? rootRuntime)
+        {
+            SiteFolder = siteFolder;
+            Entries = entries;
+            RuntimeConfigSources = runtimeConfigSources;
+            RootRuntime = rootRuntime;
+        }
+
+        /// <summary>The root web.config's folder: messages name other files relative to it ("Views/Web.config(8)").</summary>
+        public string SiteFolder { get; }
+
+        /// <summary>In document order: the root web.config's first, then each folder web.config's.</summary>
+        public IReadOnlyList<DependentAssembly> Entries { get; }
+
+        /// <summary>The entries the runtime reads.</summary>
+        public IEnumerable<DependentAssembly> Effective => Entries.Where(e => e.IsRead);
+
+        /// <summary><c>&lt;runtime configSource="..."&gt;</c> elements: the redirects in the files they name are never read.</summary>
+        public IReadOnlyList<ConfigElement> RuntimeConfigSources { get; }
+
+        /// <summary>The root <c>&lt;runtime&gt;</c> the runtime reads, where moved redirects belong; null when there is none.</summary>
+        public ConfigElement? RootRuntime { get; }
+
+        public static AssemblyBindings From(WebConfig deployed, IEnumerable<ConfigFile>? folderWebConfigs = null)
+        {
+            var entries = new List<DependentAssembly>();
+            var configSources = new List<ConfigElement>();
+            ConfigElement? rootRuntime = null;
+
+            foreach (var child in deployed.Configuration.Children)
+            {
+                if (child.Name == "runtime")
+                {
+                    var configSource = child.Attribute("configSource");
+                    if (configSource is not null)
+                    {
+                        configSources.Add(child);
+                        Collect(child, RedirectPlacement.RuntimeConfigSource, child, entries);
+                    }
+                    else
+                    {
+                        rootRuntime ??= child;
+                        Collect(child, RedirectPlacement.Read, null, entries);
+                    }
+                }
+                else if (child.Name == "location")
+                {
+                    foreach (var runtime in child.ChildrenNamed("runtime")) Collect(runtime, RedirectPlacement.InLocation, child, entries);
+                }
+            }
+
+            foreach (var file in folderWebConfigs ?? Enumerable.Empty<ConfigFile>())
+            {
+                if (WebConfig.From(file) is not { } folder) continue;
+                foreach (var child in folder.Configuration.Children)
+                {
+                    var runtimes = child.Name == "runtime" ? new[] { child } : child.Name == "location" ? child.ChildrenNamed("runtime") : Enumerable.Empty<ConfigElement>();
+                    foreach (var runtime in runtimes) Collect(runtime, RedirectPlacement.InFolderWebConfig, null, entries);
+                }
+            }
+
+            return new AssemblyBindings(System.IO.Path.GetDirectoryName(deployed.File.Path) ?? "", entries, configSources, rootRuntime);
+        }
+
+        /// <summary>"Web.config(12)", "Views/Web.config(8)": where an element is written, for a message.</summary>
+        public string Describe(ConfigElement element)
+        {
+            var path = element.File.Path.Replace('\\', '/');
+            var folder = SiteFolder.Replace('\\', '/').TrimEnd('/') + "/";
+            var name = folder.Length > 1 && path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) ? path.Substring(folder.Length) : element.File.FileName;
+            return name + "(" + (element.File.Lines.GetPosition(element.NameSpan.Start).Line + 1) + ")";
+        }
+
+        /// <summary>An element's name without its prefix.</summary>
+        public static string LocalName(ConfigElement element)
+        {
+            var colon = element.Name.IndexOf(':');
+            return colon < 0 ? element.Name : element.Name.Substring(colon + 1);
+        }
+
+        /// <summary>
+        /// The XML namespace of an element, from the declarations in scope where it is written. In a transformed
+        /// configuration the declarations are those of the file that wrote the element: XDT keeps an inserted
+        /// element's namespace, though not its xmlns attribute.
+        /// </summary>
+        public static string NamespaceOf(ConfigElement element)
+        {
+            var colon = element.Name.IndexOf(':');
+            var declaration = colon < 0 ? "xmlns" : "xmlns:" + element.Name.Substring(0, colon);
+            for (var e = element.Original; e is not null; e = e.Parent)
+            {
+                if (e.Attribute(declaration) is { } found) return found.Value.Trim();
+            }
+
+            return "";
+        }
+
+        public static bool IsInBindingNamespace(ConfigElement element) => string.Equals(NamespaceOf(element), Namespace, StringComparison.Ordinal);
+
+        private static void Collect(ConfigElement runtime, RedirectPlacement placement, ConfigElement? placementElement, List<DependentAssembly> entries)
+        {
+            foreach (var binding in runtime.Children)
+            {
+                if (LocalName(binding) != "assemblyBinding") continue;
+                foreach (var dependent in binding.Children)
+                {
+                    if (LocalName(dependent) != "dependentAssembly") continue;
+
+                    var (actual, decidedBy) = (placement, placementElement);
+                    if (placement == RedirectPlacement.Read && !(IsInBindingNamespace(binding) && IsInBindingNamespace(dependent)))
+                    {
+                        (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, IsInBindingNamespace(binding) ? dependent : binding);
+                    }
+
+                    entries.Add(new DependentAssembly(dependent, binding, actual, decidedBy));
+                }
+            }
+        }
+    }
+}

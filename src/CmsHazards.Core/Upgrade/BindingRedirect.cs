@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using CmsHazards.Configuration;
+
+namespace CmsHazards.Upgrade
+{
+    /// <summary>
+    /// <c>&lt;bindingRedirect oldVersion="0.0.0.0-11.20.0.0" newVersion="11.20.0.0" /&gt;</c>: the runtime asks for
+    /// newVersion whenever a reference asks for a version in the oldVersion range.
+    /// </summary>
+    public sealed class BindingRedirect
+    {
+        internal BindingRedirect(ConfigElement element)
+        {
+            Element = element;
+            OldVersionAttribute = element.Attribute("oldVersion");
+            NewVersionAttribute = element.Attribute("newVersion");
+            OldVersion = OldVersionAttribute is null ? null : VersionRange.Parse(RawValue(OldVersionAttribute));
+            NewVersion = NewVersionAttribute is null ? null : VersionRange.ParseVersion(RawValue(NewVersionAttribute));
+        }
+
+        /// <summary>The element in the deployed configuration; its positions are those of the file it is written in.</summary>
+        public ConfigElement Element { get; }
+
+        public ConfigAttribute? OldVersionAttribute { get; }
+
+        public ConfigAttribute? NewVersionAttribute { get; }
+
+        /// <summary>Null when the attribute is missing or is not a version or range the runtime reads.</summary>
+        public VersionRange? OldVersion { get; }
+
+        public Version? NewVersion { get; }
+
+        /// <summary>The value as written between the quotes: spans inside a <see cref="VersionRange"/> refer to it.</summary>
+        internal static string RawValue(ConfigAttribute attribute) =>
+            attribute.File.Text.Substring(attribute.ValueSpan.Start, attribute.ValueSpan.Length);
+    }
+
+    /// <summary>Why the runtime never reads a <c>dependentAssembly</c>, or that it does.</summary>
+    public enum RedirectPlacement
+    {
+        /// <summary>Directly in the root web.config's <c>&lt;configuration&gt;&lt;runtime&gt;&lt;assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1"&gt;</c>.</summary>
+        Read,
+
+        /// <summary>Its <c>assemblyBinding</c> (or the element itself) is not in the <c>urn:schemas-microsoft-com:asm.v1</c> namespace.</summary>
+        WithoutNamespace,
+
+        /// <summary>Under <c>&lt;runtime configSource="..."&gt;</c>, or in the file it names: the CLR reads <c>&lt;runtime&gt;</c> itself and does not follow configSource.</summary>
+        RuntimeConfigSource,
+
+        /// <summary>Under a <c>&lt;location&gt;</c>: the CLR reads only <c>&lt;configuration&gt;&lt;runtime&gt;</c>.</summary>
+        InLocation,
+
+        /// <summary>In the web.config of a folder (Views/, modules/...): the CLR reads the application's web.config only.</summary>
+        InFolderWebConfig,
+    }
+
+    /// <summary>
+    /// <c>&lt;dependentAssembly&gt;</c>: an assembly identity and its redirects, with the place it is written and
+    /// whether the runtime reads it from there.
+    /// </summary>
+    public sealed class DependentAssembly
+    {
+        internal DependentAssembly(ConfigElement element, ConfigElement assemblyBinding, RedirectPlacement placement, ConfigElement? placementElement)
+        {
+            Element = element;
+            AssemblyBinding = assemblyBinding;
+            Placement = placement;
+            PlacementElement = placementElement;
+
+            var identity = FirstLocal(element, "assemblyIdentity");
+            IdentityElement = identity;
+            var name = identity?.AttributeValue("name");
+            Identity = string.IsNullOrWhiteSpace(name)
+                ? null
+                : new AssemblyIdentity(name!.Trim(), identity!.AttributeValue("publicKeyToken"), identity.AttributeValue("culture"));
+
+            var redirects = new List<BindingRedirect>();
+            foreach (var child in element.Children)
+            {
+                if (AssemblyBindings.LocalName(child) == "bindingRedirect") redirects.Add(new BindingRedirect(child));
+            }
+
+            Redirects = redirects;
+        }
+
+        /// <summary>The element in the deployed configuration (or in the folder web.config that holds it).</summary>
+        public ConfigElement Element { get; }
+
+        public ConfigElement AssemblyBinding { get; }
+
+        public ConfigElement? IdentityElement { get; }
+
+        /// <summary>Null when the element names no assembly; such an entry is never judged.</summary>
+        public AssemblyIdentity? Identity { get; }
+
+        public IReadOnlyList<BindingRedirect> Redirects { get; }
+
+        public RedirectPlacement Placement { get; }
+
+        /// <summary>
+        /// The element that decides the placement: the <c>assemblyBinding</c> without the namespace, the
+        /// <c>runtime</c> with configSource, the <c>location</c>; null when read or in a folder web.config.
+        /// </summary>
+        public ConfigElement? PlacementElement { get; }
+
+        public bool IsRead => Placement == RedirectPlacement.Read;
+
+        private static ConfigElement? FirstLocal(ConfigElement element, string localName)
+        {
+            foreach (var child in element.Children)
+            {
+                if (AssemblyBindings.LocalName(child) == localName) return child;
+            }
+
+            return null;
+        }
+    }
+}

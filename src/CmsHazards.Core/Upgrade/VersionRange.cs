@@ -1,0 +1,77 @@
+using System;
+using CmsHazards.Text;
+
+namespace CmsHazards.Upgrade
+{
+    /// <summary>
+    /// A <c>bindingRedirect</c>'s <c>oldVersion</c>: one assembly version ("11.20.0.0") or a range
+    /// ("0.0.0.0-11.20.0.0"), with where each bound is written inside the attribute value, so a fix can raise the
+    /// upper bound and leave every other character alone. Versions are major.minor.build.revision with parts
+    /// from 0 to 65535 (Microsoft Learn, "&lt;bindingRedirect&gt; Element").
+    /// </summary>
+    public sealed class VersionRange
+    {
+        private VersionRange(Version low, Version high, TextSpan lowSpan, TextSpan highSpan, bool isRange)
+        {
+            Low = low;
+            High = high;
+            LowSpan = lowSpan;
+            HighSpan = highSpan;
+            IsRange = isRange;
+        }
+
+        public Version Low { get; }
+
+        public Version High { get; }
+
+        /// <summary>Where the lower bound is written, relative to the start of the attribute value.</summary>
+        public TextSpan LowSpan { get; }
+
+        /// <summary>Where the upper bound is written (the same as <see cref="LowSpan"/> for one version).</summary>
+        public TextSpan HighSpan { get; }
+
+        /// <summary>False for a single version.</summary>
+        public bool IsRange { get; }
+
+        public bool Contains(Version version) => version >= Low && version <= High;
+
+        public static VersionRange? Parse(string? text)
+        {
+            if (text is null) return null;
+            var dash = text.IndexOf('-');
+            if (dash < 0)
+            {
+                var span = Trimmed(text, 0, text.Length);
+                return ParseVersion(text, span) is { } single ? new VersionRange(single, single, span, span, false) : null;
+            }
+
+            var lowSpan = Trimmed(text, 0, dash);
+            var highSpan = Trimmed(text, dash + 1, text.Length);
+            var low = ParseVersion(text, lowSpan);
+            var high = ParseVersion(text, highSpan);
+            return low is null || high is null ? null : new VersionRange(low, high, lowSpan, highSpan, true);
+        }
+
+        /// <summary>An assembly version as the binder reads it: four numbers from 0 to 65535; fewer parts count as 0.</summary>
+        public static Version? ParseVersion(string? text)
+        {
+            if (text is null) return null;
+            return ParseVersion(text, Trimmed(text, 0, text.Length));
+        }
+
+        private static Version? ParseVersion(string text, TextSpan span)
+        {
+            var part = text.Substring(span.Start, span.Length);
+            if (part.Length == 0 || part.IndexOf('-') >= 0 || !Version.TryParse(part, out var version)) return null;
+            if (version.Major > 65535 || version.Minor > 65535 || version.Build > 65535 || version.Revision > 65535) return null;
+            return new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
+        }
+
+        private static TextSpan Trimmed(string text, int start, int end)
+        {
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            return TextSpan.FromBounds(start, end);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using EPiServer.Web;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Site
+{
+	public static class CmsStartup
+	{
+		public static void ConfigureServices(IServiceCollection services)
+		{
+			services.AddCms();
+		}
+	}
+}

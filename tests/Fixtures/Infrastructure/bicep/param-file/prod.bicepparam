@@ -1,0 +1,4 @@
+using './main.bicep'
+
+param environmentName = 'prod'
+param webSocketsEnabled = true

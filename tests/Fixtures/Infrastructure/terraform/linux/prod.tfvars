@@ -1,0 +1,2 @@
+prefix = "contoso-prod"
+websockets_enabled = true
