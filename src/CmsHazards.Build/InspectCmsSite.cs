@@ -125,39 +125,33 @@ namespace CmsHazards.Build
             CmsUiVersion = ui.Version.ToString();
             CmsUiVersionSource = ui.Source;
 
-            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig);
-            if (webConfigPath is null)
+            // The file configSource names and its transform can live in any folder: the static targets cannot know
+            // them, so they are found here and handed to the analyzer as well.
+            var inspection = SiteInspection.Find(configFiles, ProjectDirectory, WebConfig, Configuration, ReadConfig);
+            if (inspection is null)
             {
                 // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read.
-                if (ReportFindings) Check(ui, null, configFiles);
+                // One whose web.config cannot be read has been warned about, and is not checked further.
+                if (ReportFindings && SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig) is null)
+                {
+                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework), configFiles);
+                }
+
                 return;
             }
 
-            if (ReadConfig(webConfigPath) is null) return;
-
-            // The file configSource names and its transform can live in any folder: the static targets cannot know
-            // them, so they are found here and handed to the analyzer as well.
-            var paths = new List<string>(configFiles);
-            paths.AddRange(SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, Configuration, ReadConfig));
-
-            AdditionalFiles = paths.Skip(configFiles.Count)
-                .Where(p => !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, p)))
-                .Select(p => (ITaskItem)new TaskItem(p))
-                .ToArray();
+            AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
-            var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, ProjectDirectory, Configuration, ReadConfig);
-            if (configuration is null) return;
-            Check(ui, configuration, configFiles);
+            Check(inspection.Facts(ui, Host, TargetFramework), configFiles);
         }
 
-        private void Check(CmsUiReference ui, SiteConfiguration? configuration, IReadOnlyList<string> configFiles)
+        private HostDeclaration Host => HostDeclaration.Read(HostWebSockets, HostIisVersion);
+
+        private void Check(SiteFacts? facts, IReadOnlyList<string> configFiles)
         {
-            var host = HostDeclaration.Read(HostWebSockets, HostIisVersion);
-            var properties = new Dictionary<string, string>();
-            if (!string.IsNullOrWhiteSpace(Configuration)) properties["Configuration"] = Configuration!;
-            if (!string.IsNullOrWhiteSpace(TargetFramework)) properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = TargetFramework!.Trim();
-            var site = new SiteFacts(ui, host, configuration, properties)
+            if (facts is null) return;
+            var site = facts
                 .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
                 .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)))
                 .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
@@ -253,15 +247,15 @@ namespace CmsHazards.Build
                     packagesConfig.Source, packagesConfig.Version, compiled.Source);
             }
 
+            var versions = PackageVersions.Select(v => new PackageItem(v.ItemSpec, v.GetMetadata("Version"), null, "PackageVersion")).ToList();
             foreach (var package in PackageReferences)
             {
                 if (!CmsUiReference.IsUiPackage(package.ItemSpec)) continue;
-                var asked = FirstNonEmpty(package.GetMetadata("VersionOverride"), package.GetMetadata("Version"),
-                    PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.ItemSpec, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"));
-                if (asked is not null && Versions.CmsUiVersion.Parse(asked) is { } version && !version.Equals(compiled.Version))
+                var item = new PackageItem(package.ItemSpec, package.GetMetadata("Version"), package.GetMetadata("VersionOverride"), "PackageReference");
+                if (CmsUiPackageReference.AskedVersion(item, versions) is { } asked && !asked.Version.Equals(compiled.Version))
                 {
                     Log.LogMessage(MessageImportance.Low, "CmsHazards: PackageReference {0} asks for {1}, but the build compiles against {2}; the compiled version counts.",
-                        package.ItemSpec, asked, compiled.Source);
+                        package.ItemSpec, asked.Version, compiled.Source);
                 }
             }
         }

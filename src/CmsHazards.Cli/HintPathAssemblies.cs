@@ -13,24 +13,22 @@ namespace CmsHazards.Cli;
 /// </summary>
 internal static class HintPathAssemblies
 {
-    public static (IReadOnlyList<ReferencedAssembly>? Assemblies, string? UnknownBecause) Read(ConfigFile project, string projectFolder, Func<string, string?> expand)
+    /// <param name="references">The project's Reference items, their HintPath as MSBuild evaluated it.</param>
+    public static (IReadOnlyList<ReferencedAssembly>? Assemblies, string? UnknownBecause) Read(IEnumerable<AssemblyReferenceItem> references, string projectFolder)
     {
-        if (project.Root is not { Name: "Project" } root) return (null, null);
-
         var found = new List<ReferencedAssembly>();
         var missing = new List<string>();
-        foreach (var reference in root.ChildrenNamed("ItemGroup").SelectMany(g => g.ChildrenNamed("Reference")))
+        foreach (var reference in references)
         {
-            var hintPath = reference.AttributeValue("HintPath") ?? (reference.FirstChild("HintPath") is { } element ? ConfigElementText.TextOf(element) : null);
+            var hintPath = reference.HintPath;
             if (string.IsNullOrWhiteSpace(hintPath)) continue;
-            if (hintPath.Contains("$(", StringComparison.Ordinal)) hintPath = expand(hintPath);
-            if (hintPath is null) continue;
 
             var path = Path.GetFullPath(Path.Combine(projectFolder, hintPath.Trim().Replace('\\', Path.DirectorySeparatorChar)));
             var file = SiteConfigurationFiles.FindFile(path);
             if (file is null)
             {
-                missing.Add(hintPath.Trim());
+                // Shown with '/' on every system: MSBuild on Linux and macOS has already turned the project's '\' into '/'.
+                missing.Add(hintPath.Trim().Replace('\\', '/'));
                 continue;
             }
 

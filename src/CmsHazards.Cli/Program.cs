@@ -7,39 +7,28 @@ internal static class Program
     public const int HazardsFound = 1;
     public const int UsageOrReadError = 2;
 
-    public static int Main(string[] args) => Run(args, new CliConsole(
-        Console.Out,
-        Console.Error,
-        Directory.GetCurrentDirectory(),
-        progressInterval: TimeSpan.FromSeconds(1),
-        errorIsTerminal: !Console.IsErrorRedirected));
+    public static int Main(string[] args)
+    {
+        // Before anything else: MSBuild's assemblies must come from the SDK, and the runtime binds them once.
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return Run(args, new CliConsole(
+            Console.Out,
+            Console.Error,
+            Directory.GetCurrentDirectory(),
+            progressInterval: TimeSpan.FromSeconds(1),
+            errorIsTerminal: !Console.IsErrorRedirected));
+    }
 
     /// <summary>The whole command, with its console passed in, so tests run it in-process on fixture trees.</summary>
     public static int Run(IReadOnlyList<string> args, CliConsole console)
     {
-        if (args.Count > 0 && args[0] == "probe") return RunProbe(args, console);
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return CmsHazardsCommand.Run(args, console);
+    }
 
-        var commandLine = CommandLine.Parse(args);
-        if (commandLine.Help)
-        {
-            console.Out.WriteLine(CommandLine.HelpText);
-            return NoHazards;
-        }
-
-        if (commandLine.Version)
-        {
-            console.Out.WriteLine(SarifReport.ToolVersion);
-            return NoHazards;
-        }
-
-        if (commandLine.Error is { } usage)
-        {
-            console.Error.WriteLine($"cmshazards: {usage}");
-            console.Error.WriteLine("Run 'cmshazards --help' to see how to use it.");
-            return UsageOrReadError;
-        }
-
-        var options = commandLine.Scan!;
+    /// <summary><c>cmshazards scan</c>: scans, writes the report, and returns the exit code.</summary>
+    public static int Scan(ScanOptions options, CliConsole console)
+    {
         var progress = new ScanProgress(console.Error, console.ProgressInterval, console.ErrorIsTerminal);
         var result = Scanner.Run(options, console, progress);
         foreach (var error in result.Errors) console.Error.WriteLine($"cmshazards: error: {error}");
@@ -58,23 +47,11 @@ internal static class Program
         return result.Findings.Any(f => f.IsHazard) ? HazardsFound : NoHazards;
     }
 
-    /// <summary>
-    /// <c>cmshazards probe</c> is a System.CommandLine command; until scan moves to System.CommandLine too, it gets
-    /// a root command of its own here. A parse error is a usage error, exit 2, as for scan.
-    /// </summary>
-    /// <param name="network">The name lookup and heartbeat timing; tests replace them, never the sockets.</param>
+    /// <summary>The whole command with the probe's network replaced (name lookup, heartbeat timing), for the probe's tests.</summary>
     internal static int RunProbe(IReadOnlyList<string> args, CliConsole console, Probe.ProbeNetwork? network = null)
     {
-        var root = new System.CommandLine.RootCommand("cmshazards") { Probe.ProbeCommand.Create(network ?? Probe.ProbeNetwork.Default, console.WorkingDirectory) };
-        var parse = root.Parse(args.ToArray());
-
-        // A mistyped option gets its error and a suggestion, not the whole help text above them.
-        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction parseError) parseError.ShowHelp = false;
-        var invocation = new System.CommandLine.InvocationConfiguration { Output = console.Out, Error = console.Error };
-        var exitCode = parse.Invoke(invocation);
-        if (parse.Errors.Count == 0) return exitCode;
-        console.Error.WriteLine("Run 'cmshazards probe --help' to see how to use it.");
-        return UsageOrReadError;
+        Evaluation.MsBuildRegistration.EnsureRegistered();
+        return CmsHazardsCommand.Run(args, console, network);
     }
 
     /// <summary>
@@ -85,7 +62,7 @@ internal static class Program
     private static void WriteReport(ScanOptions options, ScanResult result, CliConsole console)
     {
         var toFile = options.OutputPath is not null;
-        var humans = options.Format == ReportFormat.Sarif && !toFile ? console.Error : console.Out;
+        var humans = options.Format != ReportFormat.Text && !toFile ? console.Error : console.Out;
         TextReport.WriteFixes(result, console, humans);
 
         if (options.Format == ReportFormat.Sarif)
@@ -101,6 +78,11 @@ internal static class Program
                 SarifReport.Write(result, console, buffer);
                 console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
+        }
+        else if (options.Format == ReportFormat.GitHub)
+        {
+            using var file = toFile ? new StreamWriter(Path.GetFullPath(options.OutputPath!, console.WorkingDirectory)) : null;
+            GitHubReport.Write(result, console, file ?? console.Out);
         }
         else if (toFile)
         {

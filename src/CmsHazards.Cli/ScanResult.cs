@@ -26,5 +26,8 @@ internal sealed class ScanResult
     /// <summary>Files and folders that could not be read, each as a sentence; any of them makes the exit code 2.</summary>
     public List<string> Errors { get; } = new();
 
+    /// <summary>Projects MSBuild could not evaluate, read from their files instead (each told in a note).</summary>
+    public List<string> ReadWithoutMsBuild { get; } = new();
+
     public int Count(Severity severity) => Findings.Count(f => f.Rule.DefaultSeverity == severity);
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using CmsHazards.Cli.Evaluation;
 using CmsHazards.Configuration;
 using CmsHazards.Infrastructure;
 using CmsHazards.Hosting;
@@ -9,105 +11,181 @@ using CmsHazards.Versions;
 namespace CmsHazards.Cli;
 
 /// <summary>
-/// A site found on disk: its project file, the properties the project declares, and the <see cref="SiteFacts"/>
-/// the rules need, gathered from the files alone. The analyzer gathers the same facts from a compilation
-/// (CompilationSite); the differences are the version source and the hosts' declaration, read here from
-/// files and options instead of assemblies and MSBuild.
+/// A project read from disk as a CMS site: the project as MSBuild evaluated it, and the <see cref="SiteFacts"/>
+/// the rules need, gathered as the MSBuild task gathers them (<see cref="SiteInspection"/>). The analyzer gathers
+/// the same facts from a compilation; the difference is where the CMS UI version comes from: here the restore's
+/// assets file, the project's items and packages.config, read without building.
 /// </summary>
 internal sealed class ScannedProject
 {
-    private ScannedProject(string projectPath, ProjectProperties properties, SiteFacts facts)
+    private ScannedProject(EvaluatedProject project, SiteFacts facts)
     {
-        ProjectPath = projectPath;
-        Properties = properties;
+        Project = project;
         Facts = facts;
     }
 
-    public string ProjectPath { get; }
+    public string ProjectPath => Project.ProjectPath;
 
-    public ProjectProperties Properties { get; }
+    public EvaluatedProject Project { get; }
 
     /// <summary>What the rules decide on.</summary>
     public SiteFacts Facts { get; }
 
     /// <summary>
-    /// Reads the project as a CMS site: a .csproj with a root web.config (beside it, or where
-    /// <c>CmsWebConfig</c> says) and a CMS UI reference (a PackageReference or HintPath in the project, or
-    /// packages.config). Null when the project is not one, as the analyzer reports nothing for such a project.
+    /// Reads the evaluated project as a CMS site: a root web.config (beside the project, or where
+    /// <c>CmsWebConfig</c> says) and a CMS UI reference. Null when the project is not one, as the analyzer
+    /// reports nothing for such a project.
     /// </summary>
     /// <exception cref="UnreadableFileException">A file of the site could not be read.</exception>
-    public static ScannedProject? Read(string projectPath, ScanOptions options, Action<ConfigElement, string> note)
+    public static ScannedProject? Read(EvaluatedProject project, ScanOptions options, List<ProjectNote> notes)
     {
-        var project = ReadConfig(projectPath);
-        if (project.Error is { } error)
-        {
-            // MSBuild refuses such a project too; nothing it declares can be known.
-            throw new UnreadableFileException(projectPath, new InvalidDataException(
-                $"not well-formed XML at line {error.Position.Line + 1}, column {error.Position.Character + 1}: {error.Message}"));
-        }
+        var folder = project.Directory;
 
-        var properties = ProjectProperties.Read(projectPath, project, options.Configuration, ReadConfig, note);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
-
-        // The files the package's targets hand the analyzer: the project folder's *.config and CmsWebConfig's file.
+        // The files the package's targets hand the analyzer: the project folder's *.config, CmsWebConfig's file,
+        // and the web.configs of Views and modules folders.
         var configFiles = Directory.EnumerateFiles(folder)
             .Where(f => f.EndsWith(".config", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
-        var explicitWebConfig = properties[ProjectProperties.WebConfigProperty];
+        var explicitWebConfig = project[EvaluatedProject.WebConfigProperty];
         if (explicitWebConfig is not null)
         {
             var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
-            if (File.Exists(path)) configFiles.Add(path);
+            if (File.Exists(path) && !configFiles.Contains(path, StringComparer.Ordinal)) configFiles.Add(path);
         }
 
-        var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, folder, explicitWebConfig);
-        if (webConfigPath is null) return null;
+        configFiles.AddRange(FolderWebConfigs(folder));
 
-        // The project file first: its PackageReference or HintPath names what the build compiles against, the
-        // assembly the analyzer reads the version from. packages.config last, as in the analyzer.
-        var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
-        var ui = CmsUiPackageReference.FromProjectFile(project, centralPackagesPath is null ? null : ReadConfig(centralPackagesPath), properties.Expand);
-        if (ui is null && SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath) is { } packagesConfigPath)
-        {
-            ui = CmsUiReference.FromPackagesConfig(ReadConfig(packagesConfigPath));
-        }
-
-        if (ui is null) return null;
-
-        // Options on the command line win over the project, as -p: global properties do in MSBuild.
-        var host = HostDeclaration.Read(
-            options.HostWebSockets ?? properties[HostDeclaration.WebSocketsProperty],
-            options.IisVersion ?? properties[HostDeclaration.IisVersionProperty]);
-
-        // The files the build would hand the analyzer: the folder's *.config (transforms among them), the
-        // web.configs of Views and modules, and the file configSource names (as written or as the transform
-        // deploys it) with its own transform.
-        var paths = configFiles.Concat(FolderWebConfigs(folder)).ToList();
         var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
-        paths.AddRange(SiteConfigurationFiles.ConfigSourceFilesOnDisk(paths, webConfigPath, options.Configuration, ReadOnce));
 
-        var configuration = SiteConfigurationFiles.Read(webConfigPath, paths, folder, options.Configuration, ReadOnce);
-        if (configuration is null) return null;
-        var buildProperties = new Dictionary<string, string>();
-        if (options.Configuration is { } buildConfiguration) buildProperties["Configuration"] = buildConfiguration;
-        if (properties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] is { } targetFramework) buildProperties[Rules.Upgrade.Cms11PackageRule.TargetFrameworkProperty] = targetFramework;
+        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
+        if (inspection is null) return null;
+
+        var ui = CmsUi(project, inspection, ReadOnce, notes);
+        if (ui is null) return null;
+
+        // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
+        var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
+        var facts = inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty]);
+        if (facts is null) return null;
 
         // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
         // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
-        var (assemblies, unknownBecause) = HintPathAssemblies.Read(project, folder, properties.Expand);
-        var hasRedirects = configuration.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, configuration.FolderWebConfigs).Entries.Count > 0;
-        if (unknownBecause is not null && hasRedirects && project.Root is { } projectRoot) note(projectRoot, "binding redirects not checked: " + unknownBecause + ".");
-        var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(configFiles, webConfigPath);
-        var (infrastructure, missing, suggestion) = InfrastructureFiles(folder, options, properties);
-        var facts = new SiteFacts(ui, host, configuration, buildProperties)
-            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), properties[CmsHostApp.Property], missing))
+        var (assemblies, unknownBecause) = HintPathAssemblies.Read(project.Items.References, folder);
+        var hasRedirects = facts.Configuration?.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, facts.Configuration.FolderWebConfigs).Entries.Count > 0;
+        var projectFile = ReadOnce(project.ProjectPath);
+        if (unknownBecause is not null && hasRedirects && projectFile.Root is { } projectRoot)
+        {
+            var start = projectFile.Lines.GetPosition(projectRoot.NameSpan.Start);
+            notes.Add(new ProjectNote(project.ProjectPath, start.Line + 1, start.Character + 1, "binding redirects not checked: " + unknownBecause + "."));
+        }
+
+        var centralPackagesPath = ProjectProperties.FindAbove(folder, "Directory.Packages.props");
+        var (infrastructure, missing, suggestion) = InfrastructureFiles(folder, options, project);
+        facts = facts
+            .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
             .With(() => new ProjectPackages(
-                (packagesConfigFile is null ? Array.Empty<DeclaredPackage>() : DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfigFile)))
-                    .Concat(DeclaredPackages.FromProjectFile(project, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath), properties.Expand))));
-        return new ScannedProject(projectPath, properties, facts) { InfrastructureSuggestion = suggestion };
+                (inspection.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
+                    .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
+        return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
+    }
+
+    /// <summary>
+    /// The PackageReference items of the project file, each at the element that declares it (or its PackageVersion),
+    /// with the version MSBuild evaluated, as the build task takes it.
+    /// </summary>
+    private static IEnumerable<DeclaredPackage> DeclaredPackagesOf(EvaluatedProject project, ConfigFile projectFile, ConfigFile? centralPackages)
+    {
+        foreach (var package in DeclaredPackages.FromProjectFile(projectFile, centralPackages, _ => null))
+        {
+            var evaluated = project.Items.PackageReferences.FirstOrDefault(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
+                ? FirstNonEmpty(item.VersionOverride, item.Version, project.Items.PackageVersions.FirstOrDefault(v => string.Equals(v.Id, package.Id, StringComparison.OrdinalIgnoreCase))?.Version)
+                : null;
+            yield return evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location);
+        }
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>
+    /// The CMS UI the site compiles against, from the surest source there is: the restore's assets file
+    /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
+    /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
+    /// </summary>
+    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    {
+        var assetsFile = project.AssetsFilePath;
+        if (File.Exists(assetsFile))
+        {
+            if (MsBuildRegistration.Problem is { } problem)
+            {
+                notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
+            }
+            else
+            {
+                try
+                {
+                    if (RestoredPackages.CmsUi(assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
+                }
+                catch (InvalidDataException e)
+                {
+                    notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
+                }
+            }
+        }
+
+        var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
+        if (fromItems is not null) return fromItems;
+        var fromPackagesConfig = inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        if (fromPackagesConfig is not null) return fromPackagesConfig;
+
+        // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
+        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard.
+        if (!File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
+        {
+            throw new ProjectNotEvaluatedException(
+                $"references {cms.Id}, which can bring CMS UI transitively, but the project has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan",
+                project.ProjectPath, 0, 0);
+        }
+
+        return null;
+    }
+
+    private static bool IsCmsPackage(string id) =>
+        id.StartsWith("EPiServer.", StringComparison.OrdinalIgnoreCase) || id.StartsWith("Optimizely.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A UI assembly referenced by HintPath that is on disk (the packages folder is restored): what the build compiles against.</summary>
+    private static CmsUiReference? CompiledHintPath(EvaluatedProject project)
+    {
+        foreach (var name in CmsUiReference.UiAssemblyNames)
+        {
+            foreach (var reference in project.Items.References)
+            {
+                if (reference.HintPath is not { } hintPath) continue;
+                if (!string.Equals(Path.GetFileNameWithoutExtension(hintPath.Replace('\\', '/')), name, StringComparison.OrdinalIgnoreCase)) continue;
+                var file = Path.GetFullPath(hintPath.Replace('\\', Path.DirectorySeparatorChar), project.Directory);
+                if (AssemblyIdentity(file) is { } identity) return identity;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The identity of an assembly file, as the compiler reads it; null when there is no such assembly.</summary>
+    public static CmsUiReference? AssemblyIdentity(string file)
+    {
+        if (!File.Exists(file)) return null;
+        try
+        {
+            var name = AssemblyName.GetAssemblyName(file);
+            return name.Name is { } simpleName && name.Version is { } version ? CmsUiReference.FromAssembly(simpleName, version) : null;
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -120,7 +198,7 @@ internal sealed class ScannedProject
     /// The infrastructure files of a site: --infrastructure (files or folders) first, else what the project's
     /// CmsHostInfrastructure names (paths or globs relative to the project), else those found in the scanned folders.
     /// </summary>
-    private static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing, string? Suggestion) InfrastructureFiles(string folder, ScanOptions options, ProjectProperties properties)
+    private static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing, string? Suggestion) InfrastructureFiles(string folder, ScanOptions options, EvaluatedProject properties)
     {
         var files = new List<string>();
         var missing = new List<string>();
@@ -219,14 +297,42 @@ internal sealed class ScannedProject
     {
         foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
         {
-            if (Properties.DeclaredAt(name) is not { } element) continue;
+            if (Project.DeclaredAt(name) is not { } origin) continue;
             var alone = name == HostDeclaration.WebSocketsProperty
-                ? HostDeclaration.Read(Properties[name], null)
-                : HostDeclaration.Read(null, Properties[name]);
-            if (alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) return element;
+                ? HostDeclaration.Read(Project[name], null)
+                : HostDeclaration.Read(null, Project[name]);
+            if (!alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) continue;
+            if (ElementAt(origin, name) is { } element) return element;
         }
 
         return null;
+    }
+
+    /// <summary>The element of that name that starts on the origin's line.</summary>
+    private static ConfigElement? ElementAt(PropertyOrigin origin, string name)
+    {
+        ConfigFile file;
+        try
+        {
+            file = ReadConfig(origin.File);
+        }
+        catch (UnreadableFileException)
+        {
+            return null;
+        }
+
+        return Descendants(file.Root).FirstOrDefault(e =>
+            string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) && file.Lines.GetPosition(e.StartTag.Start).Line + 1 == origin.Line);
+    }
+
+    private static IEnumerable<ConfigElement> Descendants(ConfigElement? element)
+    {
+        if (element is null) yield break;
+        yield return element;
+        foreach (var child in element.Children)
+        {
+            foreach (var descendant in Descendants(child)) yield return descendant;
+        }
     }
 }
 

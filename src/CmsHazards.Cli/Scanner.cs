@@ -1,3 +1,4 @@
+using CmsHazards.Cli.Evaluation;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
 using CmsHazards.Rules;
@@ -30,19 +31,25 @@ internal static class Scanner
             .Distinct(StringComparer.Ordinal)
             .ToList());
 
-        void Note(ConfigElement element, string text)
+        void Note(ProjectNote note)
         {
             // A progress line rewritten in place would run into the note.
             progress.Done();
-            var start = element.File.Lines.GetPosition(element.NameSpan.Start);
-            console.Error.WriteLine($"{console.Display(element.File.Path)}({start.Line + 1},{start.Character + 1}): note: {text}");
+            var where = console.Display(note.Path) + (note.Line > 0 ? $"({note.Line},{Math.Max(note.Column, 1)})" : "");
+            console.Error.WriteLine($"{where}: note: {note.Text}");
+        }
+
+        using var evaluation = new ProjectEvaluation(options.GlobalProperties);
+        if (projects.Count > 0 && evaluation.MsBuildProblem is { } problem)
+        {
+            Note(new ProjectNote("cmshazards", 0, 0, $"{problem}; projects are read from their files, and {FileReaderEvaluator.WhatMayBeMissed}."));
         }
 
         var sites = new List<(ScannedProject Site, IReadOnlyList<Finding> Findings)>();
         for (var i = 0; i < projects.Count; i++)
         {
-            progress.Report(() => $"projects checked: {i} of {projects.Count}");
-            if (Check(projects[i], options, console, Note, result.Errors) is { } checkedSite)
+            progress.Project(console.Display(projects[i]), i, projects.Count);
+            if (Check(projects[i], evaluation, options, console, Note, result) is { } checkedSite)
             {
                 sites.Add(checkedSite);
                 if (checkedSite.Site.InfrastructureSuggestion is { } suggestion)
@@ -61,7 +68,7 @@ internal static class Scanner
             for (var i = 0; i < sites.Count; i++)
             {
                 if (!changed.Contains(sites[i].Site.ProjectPath)) continue;
-                if (Check(sites[i].Site.ProjectPath, options, console, (_, _) => { }, result.Errors) is { } recheckedSite) sites[i] = recheckedSite;
+                if (Check(sites[i].Site.ProjectPath, evaluation, options, console, _ => { }, result) is { } recheckedSite) sites[i] = recheckedSite;
             }
         }
 
@@ -69,30 +76,43 @@ internal static class Scanner
         result.SitesChecked = sites.Count;
         foreach (var (site, findings) in sites)
         {
-            foreach (var finding in NotSilenced(site, findings)) result.Findings.Add(Locate(site, finding));
+            foreach (var finding in Reported(site, findings)) result.Findings.Add(Place(site, finding));
         }
 
         return result;
     }
 
-    /// <summary>Reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
-    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ScanOptions options, CliConsole console, Action<ConfigElement, string> note, List<string> errors)
+    /// <summary>Evaluates, reads and checks one project; null when it is not a CMS site or cannot be read.</summary>
+    private static (ScannedProject Site, IReadOnlyList<Finding> Findings)? Check(string projectPath, ProjectEvaluation evaluation, ScanOptions options, CliConsole console, Action<ProjectNote> note, ScanResult result)
     {
+        var notes = new List<ProjectNote>();
         try
         {
-            var site = ScannedProject.Read(projectPath, options, note);
+            var project = evaluation.Evaluate(projectPath, notes);
+            if (!project.ByMsBuild) result.ReadWithoutMsBuild.Add(projectPath);
+            var site = ScannedProject.Read(project, options, notes);
             return site is null ? null : (site, SiteCheck.Run(site.Facts));
         }
         catch (UnreadableFileException e)
         {
-            errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            result.Errors.Add($"{console.Display(e.Path)}: {e.Message}");
+            return null;
+        }
+        catch (ProjectNotEvaluatedException e)
+        {
+            // Neither MSBuild nor the file reader understood the project: never a silent pass.
+            result.Errors.Add($"{console.Display(e.File)}{(e.Line > 0 ? $"({e.Line},{Math.Max(e.Column, 1)})" : "")}: {e.Message}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The project's folder itself (listing its *.config files) could not be read.
-            errors.Add($"{console.Display(projectPath)}: {e.Message}");
+            result.Errors.Add($"{console.Display(projectPath)}: {e.Message}");
             return null;
+        }
+        finally
+        {
+            foreach (var n in notes) note(n);
         }
     }
 
@@ -100,9 +120,9 @@ internal static class Scanner
     /// The findings a build would show: those the project does not silence with <c>&lt;NoWarn&gt;</c>, which
     /// the compiler applies to analyzer diagnostics as to its own.
     /// </summary>
-    private static IEnumerable<Finding> NotSilenced(ScannedProject site, IReadOnlyList<Finding> findings)
+    private static IEnumerable<Finding> Reported(ScannedProject site, IReadOnlyList<Finding> findings)
     {
-        var silenced = (site.Properties[ProjectProperties.NoWarnProperty] ?? "")
+        var silenced = (site.Project[EvaluatedProject.NoWarnProperty] ?? "")
             .Split(new[] { ';', ',', ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries);
         return findings.Where(f => !silenced.Contains(f.RuleId, StringComparer.OrdinalIgnoreCase));
     }
@@ -120,7 +140,7 @@ internal static class Scanner
         foreach (var (site, findings) in sites)
         {
             var firstFixes = new List<Fix>();
-            foreach (var finding in NotSilenced(site, findings))
+            foreach (var finding in Reported(site, findings))
             {
                 if (finding.Fixes.Count == 0 || !finding.Rule.IsHazard) continue;
                 var first = finding.Fixes[0];
@@ -195,7 +215,7 @@ internal static class Scanner
     /// names, which the analyzer gives as the additional location. A host declaration the core cannot read
     /// has no place in the core; here it is the project element that declares it.
     /// </summary>
-    private static ReportedFinding Locate(ScannedProject site, Finding finding)
+    private static ReportedFinding Place(ScannedProject site, Finding finding)
     {
         var rule = finding.Rule;
         if (finding.Location is { } location)

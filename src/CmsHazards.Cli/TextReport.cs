@@ -23,17 +23,29 @@ internal static class TextReport
         foreach (var fix in result.Fixes) writer.WriteLine($"fixed {console.Display(fix.Path)}: {fix.Title}");
     }
 
-    /// <summary>"2 CMS sites checked: 1 warning, 1 info, 1 file fixed."</summary>
+    /// <summary>"2 CMS sites checked: 2 warnings (CMSH101: 1, CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed."</summary>
     public static string Summary(ScanResult result)
     {
         var parts = new List<string>();
         var errors = result.Count(Severity.Error);
-        if (errors > 0) parts.Add(Count(errors, "error", "errors"));
-        parts.Add(Count(result.Count(Severity.Warning), "warning", "warnings"));
-        parts.Add(result.Count(Severity.Info) + " info");
+        if (errors > 0) parts.Add(Count(errors, "error", "errors") + PerRule(result, Severity.Error));
+        parts.Add(Count(result.Count(Severity.Warning), "warning", "warnings") + PerRule(result, Severity.Warning));
+        parts.Add(result.Count(Severity.Info) + " info" + PerRule(result, Severity.Info));
         if (result.Fixes.Count > 0) parts.Add(Count(result.Fixes.Count, "file", "files") + " fixed");
         if (result.Errors.Count > 0) parts.Add(Count(result.Errors.Count, "file or folder", "files or folders") + " not read");
+        if (result.ReadWithoutMsBuild.Count > 0) parts.Add(Count(result.ReadWithoutMsBuild.Count, "project", "projects") + " read without MSBuild");
         return $"{Count(result.SitesChecked, "CMS site", "CMS sites")} checked: {string.Join(", ", parts)}.";
+    }
+
+    /// <summary>" (CMSH101: 2, CMSH200: 1)": how many findings of the severity each rule has; empty for none.</summary>
+    private static string PerRule(ScanResult result, Severity severity)
+    {
+        var rules = result.Findings.Where(f => f.Rule.DefaultSeverity == severity)
+            .GroupBy(f => f.Rule.Id)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}: {g.Count()}")
+            .ToList();
+        return rules.Count == 0 ? "" : " (" + string.Join(", ", rules) + ")";
     }
 
     /// <summary>The word MSBuild and the compiler print for a severity: "warning CMSH101".</summary>

@@ -55,7 +55,7 @@ public sealed class BindingRedirectScanTests : IDisposable
                 "Site/Web.config(10,10): warning CMSH301: The binding redirect for xunit.core at Web.config(10) (oldVersion=\"0.0.0.0-2.4.0.0\" newVersion=\"2.4.0.0\") " +
                 $"does not match xunit.core {compiled}, which the build compiles against and copies to bin (from xunit.extensibility.core 2.9.3): the runtime asks for 2.4.0.0 and fails with " +
                 $"\"The located assembly's manifest definition does not match the assembly reference\" (0x80131040). Set oldVersion=\"0.0.0.0-{compiled}\" newVersion=\"{compiled}\".",
-                "1 CMS site checked: 1 warning, 0 info.",
+                "1 CMS site checked: 1 warning (CMSH301: 1), 0 info.",
             },
             scan.OutLines);
         Assert.Equal(1, scan.ExitCode);
@@ -74,7 +74,7 @@ public sealed class BindingRedirectScanTests : IDisposable
 
         Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, scan.OutLines);
         Assert.Equal(
-            @"Site/Site.csproj(1,2): note: binding redirects not checked: the packages folder is not restored (..\packages\xunit.extensibility.core.2.9.3\lib\netstandard1.1\xunit.core.dll not found), " +
+            @"Site/Site.csproj(1,2): note: binding redirects not checked: the packages folder is not restored (../packages/xunit.extensibility.core.2.9.3/lib/netstandard1.1/xunit.core.dll not found), " +
             "so binding redirects are not compared with the assemblies the build would use; restore the packages (nuget restore) and scan again.",
             Assert.Single(scan.ErrorLines));
     }

@@ -21,7 +21,7 @@ public class FixTests
 
         // Broken is not fixed (its web.config is not XML), Public's note is for a person to decide.
         Assert.Equal(
-            new[] { "fixed Intranet/Web.config: " + TurnOff, Broken, PublicNote, "4 CMS sites checked: 1 warning, 1 info, 1 file fixed." },
+            new[] { "fixed Intranet/Web.config: " + TurnOff, Broken, PublicNote, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." },
             run.OutLines);
         Assert.Equal(1, run.ExitCode);
         AssertOnlyChanged(before, tree, ("Intranet/Web.config", "Expected/Intranet/Web.config"));
@@ -36,7 +36,7 @@ public class FixTests
 
         var second = CliRun.InProcess(tree.Root, "scan", "--fix", "-c", "Release");
 
-        Assert.Equal(new[] { Broken, "4 CMS sites checked: 1 warning, 0 info." }, second.OutLines);
+        Assert.Equal(new[] { Broken, "4 CMS sites checked: 1 warning (CMSH200: 1), 0 info." }, second.OutLines);
         Assert.Equal(afterFirst, tree.Snapshot());
     }
 
@@ -49,7 +49,7 @@ public class FixTests
         var run = CliRun.InProcess(tree.Root, "scan", "--fix", "--configuration", "Release");
 
         Assert.Equal(
-            new[] { "fixed Intranet/Web.config: " + TurnOff, "fixed Public/appsettings.config: " + TurnOff, Broken, "4 CMS sites checked: 1 warning, 0 info, 2 files fixed." },
+            new[] { "fixed Intranet/Web.config: " + TurnOff, "fixed Public/appsettings.config: " + TurnOff, Broken, "4 CMS sites checked: 1 warning (CMSH200: 1), 0 info, 2 files fixed." },
             run.OutLines);
         AssertOnlyChanged(before, tree, ("Intranet/Web.config", "Expected/Intranet/Web.config"), ("Public/appsettings.config", "Expected/Public/appsettings.config"));
     }
@@ -61,7 +61,7 @@ public class FixTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "--fix", "--format", "sarif");
 
-        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, "4 CMS sites checked: 1 warning, 1 info, 1 file fixed." }, run.ErrorLines);
+        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." }, run.ErrorLines);
         var results = System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("runs")[0].GetProperty("results");
         Assert.Equal(new[] { "CMSH200", "CMSH100" }, results.EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()));
     }
@@ -89,7 +89,7 @@ public class FixTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "--fix");
 
-        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, Broken, PublicNote, "4 CMS sites checked: 1 warning, 1 info, 1 file fixed." }, run.OutLines);
+        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, Broken, PublicNote, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." }, run.OutLines);
         var expected = InEncoding(File.ReadAllBytes(FixtureTree.FixturePath("Expected/Intranet/Web.config")), encoding);
         Assert.Equal(0xF6, expected[Array.IndexOf(expected, (byte)'G') + 1]); // "Göteborg" in one byte
         Assert.Equal(expected, tree.Bytes("Intranet/Web.config"));

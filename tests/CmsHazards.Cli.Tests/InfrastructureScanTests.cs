@@ -27,7 +27,7 @@ public class InfrastructureScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "Public", "--infrastructure", "infra/main.bicep");
 
-        Assert.Equal(new[] { OffInBicep, "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+        Assert.Equal(new[] { OffInBicep, "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, run.OutLines);
         Assert.Equal("", run.Error);
         Assert.Equal(1, run.ExitCode);
     }
@@ -54,7 +54,7 @@ public class InfrastructureScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "Public");
 
-        Assert.Equal(new[] { "Public/" + OffInBicep, "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+        Assert.Equal(new[] { "Public/" + OffInBicep, "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, run.OutLines);
         Assert.Equal(
             new[] { @"Public/Public.csproj: note: read the infrastructure files found under the scanned folders (Public/infra/main.bicep); builds read them with <CmsHostInfrastructure>infra\main.bicep</CmsHostInfrastructure> in the project or Directory.Build.props." },
             run.ErrorLines);
@@ -71,7 +71,7 @@ public class InfrastructureScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "Public");
 
-        Assert.Equal(new[] { OffInBicep.Replace("infra/main.bicep(22,26)", "deploy/bicep/main.bicep(22,26)"), "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+        Assert.Equal(new[] { OffInBicep.Replace("infra/main.bicep(22,26)", "deploy/bicep/main.bicep(22,26)"), "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, run.OutLines);
         Assert.Equal("", run.Error);
     }
 }

@@ -1,3 +1,4 @@
+using CmsHazards.Cli.Evaluation;
 using Xunit;
 
 namespace CmsHazards.Cli.Tests;

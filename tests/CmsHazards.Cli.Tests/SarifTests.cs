@@ -25,7 +25,7 @@ public class SarifTests
         var run = CliRun.InProcess(tree.Root, "scan", "--format", "sarif");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(new[] { "4 CMS sites checked: 2 warnings, 1 info." }, run.ErrorLines);
+        Assert.Equal(new[] { "4 CMS sites checked: 2 warnings (CMSH101: 1, CMSH200: 1), 1 info (CMSH100: 1)." }, run.ErrorLines);
         using var log = JsonDocument.Parse(run.Out);
         AssertValid(log.RootElement);
 
@@ -67,7 +67,7 @@ public class SarifTests
         {
             var run = CliRun.InProcess(tree.Root, "scan", "Public", "--format=sarif", "-o", target);
 
-            Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 1 info." }, run.OutLines);
+            Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1)." }, run.OutLines);
             Assert.Equal(0, run.ExitCode);
             using var log = JsonDocument.Parse(File.ReadAllBytes(target));
             AssertValid(log.RootElement);
@@ -94,7 +94,7 @@ public class SarifTests
         Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
         var notification = Assert.Single(invocation.GetProperty("toolExecutionNotifications").EnumerateArray());
         Assert.Equal("error", notification.GetProperty("level").GetString());
-        Assert.StartsWith("Public/Public.csproj: not well-formed XML at line 1, column 10:", notification.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Public/Public.csproj(1,10): not well-formed XML:", notification.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,35 @@ public class ScanProgressTests
     }
 
     [Fact]
+    public void On_a_terminal_the_project_being_checked_is_the_live_line()
+    {
+        var error = new StringWriter();
+        var progress = new ScanProgress(error, TimeSpan.Zero, inPlace: true);
+
+        progress.Project("Public/Public.csproj", 0, 2);
+        progress.Project("Campaign/Campaign.csproj", 1, 2);
+        progress.Done();
+
+        const string First = "cmshazards: checking 1 of 2: Public/Public.csproj";
+        const string Second = "cmshazards: checking 2 of 2: Campaign/Campaign.csproj";
+        Assert.Equal("\r" + First + "\r" + Second + "\r" + new string(' ', Second.Length) + "\r", error.ToString());
+    }
+
+    [Fact]
+    public void In_a_log_each_project_is_a_line_and_the_search_counters_are_left_out()
+    {
+        var error = new StringWriter();
+        var progress = new ScanProgress(error, TimeSpan.Zero, inPlace: false);
+
+        progress.Report(() => "folders searched: 10, projects found: 2");
+        progress.Project("Public/Public.csproj", 0, 2);
+        progress.Project("Campaign/Campaign.csproj", 1, 2);
+        progress.Done();
+
+        Assert.Equal(new[] { "cmshazards: checking 1 of 2: Public/Public.csproj", "cmshazards: checking 2 of 2: Campaign/Campaign.csproj", "" }, error.ToString().Split(Environment.NewLine));
+    }
+
+    [Fact]
     public void Without_an_interval_nothing_is_reported()
     {
         var error = new StringWriter();

@@ -43,7 +43,7 @@ public class ScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan");
 
-        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings, 1 info." }, run.OutLines);
+        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings (CMSH101: 1, CMSH200: 1), 1 info (CMSH100: 1)." }, run.OutLines);
         Assert.Equal("", run.Error);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(before, tree.Snapshot());
@@ -63,7 +63,7 @@ public class ScanTests
             {
                 Intranet.Replace("Intranet/Web.config", "Web.config"),
                 PublicNote.Replace("Public/Web.config", publicWebConfig),
-                "2 CMS sites checked: 1 warning, 1 info.",
+                "2 CMS sites checked: 1 warning (CMSH101: 1), 1 info (CMSH100: 1).",
             },
             run.OutLines);
     }
@@ -81,7 +81,7 @@ public class ScanTests
                 Broken,
                 $"Intranet/Web.config(13,6): warning CMSH101: {IntranetUi} opens a WebSocket from the edit interface, but {CompatibilityMode}; and {OldIis}. {Consequence}",
                 $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}",
-                "4 CMS sites checked: 3 warnings, 0 info.",
+                "4 CMS sites checked: 3 warnings (CMSH101: 2, CMSH200: 1), 0 info.",
             },
             run.OutLines);
         Assert.Equal(1, run.ExitCode);
@@ -97,10 +97,10 @@ public class ScanTests
         var checkedHosts = CliRun.InProcess(tree.Root, "scan", "Public", "-c", "Release", "--host-websockets", "true");
 
         Assert.Equal(
-            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the hosts are declared without WebSockets (CmsHostWebSockets=false). {PublicConsequence}", "1 CMS site checked: 1 warning, 0 info." },
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the hosts are declared without WebSockets (CmsHostWebSockets=false). {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
             declaredWithout.OutLines);
         Assert.Equal(
-            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning, 0 info." },
+            new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." },
             oldIis.OutLines);
         Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, checkedHosts.OutLines);
         Assert.Equal((1, 1, 0), (declaredWithout.ExitCode, oldIis.ExitCode, checkedHosts.ExitCode));
@@ -116,29 +116,80 @@ public class ScanTests
 
         Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, safe.OutLines);
         Assert.Equal(0, safe.ExitCode);
-        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info." }, noteOnly.OutLines);
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1)." }, noteOnly.OutLines);
         Assert.Equal(0, noteOnly.ExitCode);
     }
 
     [Theory]
-    [InlineData(new string[0], "cmshazards: no command given; the command is 'scan'.")]
-    [InlineData(new[] { "check" }, "cmshazards: 'check' is not a command; the command is 'scan'.")]
-    [InlineData(new[] { "scan", "--fixx" }, "cmshazards: '--fixx' is not an option of scan.")]
-    [InlineData(new[] { "scan", "--format", "xml" }, "cmshazards: --format is 'xml'; use text or sarif.")]
-    [InlineData(new[] { "scan", "--format" }, "cmshazards: --format needs a value: text or sarif.")]
+    [InlineData(new string[0], "cmshazards: Required command was not provided.")]
+    [InlineData(new[] { "check" }, "cmshazards: Required command was not provided.", "cmshazards: Unrecognized command or argument 'check'.")]
+    [InlineData(new[] { "scna" }, "cmshazards: Required command was not provided.", "cmshazards: Unrecognized command or argument 'scna'.", "cmshazards: did you mean scan?")]
+    [InlineData(new[] { "scan", "--fixx" }, "cmshazards: '--fixx' is not an option of scan; did you mean --fix?")]
+    [InlineData(new[] { "scan", "--configuraton", "Release" }, "cmshazards: '--configuraton' is not an option of scan; did you mean --configuration?")]
+    [InlineData(new[] { "scan", "--format", "xml" }, "cmshazards: --format is 'xml'; use text, sarif or github.")]
+    [InlineData(new[] { "scan", "--format" }, "cmshazards: Required argument missing for option: '--format'.")]
     [InlineData(new[] { "scan", "--iis-version", "seven" }, "cmshazards: --iis-version: CmsHostIisVersion is 'seven'; use an IIS version such as 7.5 or 10.0.")]
     [InlineData(new[] { "scan", "--host-websockets", "maybe" }, "cmshazards: --host-websockets: CmsHostWebSockets is 'maybe'; use true or false.")]
-    [InlineData(new[] { "scan", "--host-websockets" }, "cmshazards: --host-websockets: a value is needed.")]
-    [InlineData(new[] { "scan", "-c" }, "cmshazards: -c needs a configuration name, such as Release.")]
-    public void Usage_errors_exit_with_2_and_say_what_is_wrong(string[] args, string error)
+    [InlineData(new[] { "scan", "--host-websockets" }, "cmshazards: Required argument missing for option: '--host-websockets'.")]
+    [InlineData(new[] { "scan", "-c" }, "cmshazards: Required argument missing for option: '-c'.")]
+    [InlineData(new[] { "scan", "-c", "--fix" }, "cmshazards: --configuration needs a value, and '--fix' looks like an option.")]
+    [InlineData(new[] { "scan", "--iis-version", "--fix" }, "cmshazards: --iis-version needs a value, and '--fix' looks like an option.")]
+    [InlineData(new[] { "scan", "-p:Foo" }, "cmshazards: -p 'Foo' is not Name=Value (several as A=1;B=2).")]
+    public void Usage_errors_exit_with_2_and_say_what_is_wrong(string[] args, params string[] errors)
     {
         using var tree = FixtureTree.Copy("Repo");
+        var before = tree.Snapshot();
 
         var run = CliRun.InProcess(tree.Root, args);
 
-        Assert.Equal(new[] { error, "Run 'cmshazards --help' to see how to use it." }, run.ErrorLines);
+        var help = args.Length > 0 && args[0] == "scan" ? "Run 'cmshazards scan --help' to see how to use it." : "Run 'cmshazards --help' to see how to use it.";
+        Assert.Equal(errors.Append(help), run.ErrorLines);
         Assert.Equal("", run.Out);
         Assert.Equal(2, run.ExitCode);
+        Assert.Equal(before, tree.Snapshot());
+    }
+
+    [Fact]
+    public void A_value_that_looks_like_an_option_is_refused_and_no_file_is_written()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        var before = tree.Snapshot();
+
+        var run = CliRun.InProcess(tree.Root, "scan", "-o", "--fix");
+
+        Assert.Equal(new[] { "cmshazards: --output needs a value, and '--fix' looks like an option.", "Run 'cmshazards scan --help' to see how to use it." }, run.ErrorLines);
+        Assert.Equal(2, run.ExitCode);
+        Assert.False(File.Exists(tree.PathOf("--fix")));
+        Assert.Equal(before, tree.Snapshot());
+    }
+
+    [Fact]
+    public void A_response_file_gives_paths_and_options_as_if_typed()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("cmshazards.rsp", "# the release gate\nPublic\n-c Release\n--format github\n");
+
+        var fromFile = CliRun.InProcess(tree.Root, "scan", "@cmshazards.rsp");
+        var typed = CliRun.InProcess(tree.Root, "scan", "Public", "-c", "Release", "--format", "github");
+
+        Assert.Equal(typed, fromFile);
+        Assert.StartsWith("::warning file=Public/Web.config,line=3,col=4,", fromFile.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Global_properties_are_given_as_dotnet_build_takes_them()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+
+        var colon = CliRun.InProcess(tree.Root, "scan", "Public", "-p:CmsHostIisVersion=7.5");
+        var several = CliRun.InProcess(tree.Root, "scan", "Public", "--property:Flavour=x;CmsHostIisVersion=7.5");
+        var spaced = CliRun.InProcess(tree.Root, "scan", "Public", "-p", "CmsHostIisVersion=7.5");
+
+        var expected = new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." };
+        Assert.Equal(expected, colon.OutLines);
+        Assert.Equal(expected, several.OutLines);
+        Assert.Equal(expected, spaced.OutLines);
+        Assert.Equal((1, 1, 1), (colon.ExitCode, several.ExitCode, spaced.ExitCode));
     }
 
     [Fact]
@@ -148,7 +199,7 @@ public class ScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "Publik", "Public");
 
-        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info, 1 file or folder not read." }, run.OutLines);
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1), 1 file or folder not read." }, run.OutLines);
         Assert.Equal(new[] { "cmshazards: error: Publik does not exist." }, run.ErrorLines);
         Assert.Equal(2, run.ExitCode);
     }
@@ -166,7 +217,7 @@ public class ScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan");
 
-        Assert.Equal(new[] { Broken, PublicNote, "3 CMS sites checked: 1 warning, 1 info, 1 file or folder not read." }, run.OutLines);
+        Assert.Equal(new[] { Broken, PublicNote, "3 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file or folder not read." }, run.OutLines);
         Assert.Equal(new[] { $"cmshazards: error: Intranet/Web.config: {reason}" }, run.ErrorLines);
         Assert.Equal(2, run.ExitCode);
     }
@@ -180,7 +231,7 @@ public class ScanTests
         var run = CliRun.InProcess(tree.Root, "scan", "Public");
 
         Assert.Equal(
-            new[] { "cmshazards: error: Public/Public.csproj: not well-formed XML at line 3, column 3: The 'PropertyGroup' start tag on line 2 position 4 does not match the end tag of 'Project'. Line 3, position 3." },
+            new[] { "cmshazards: error: Public/Public.csproj(3,3): not well-formed XML: The 'PropertyGroup' start tag on line 2 position 4 does not match the end tag of 'Project'. Line 3, position 3." },
             run.ErrorLines);
         Assert.Equal(2, run.ExitCode);
     }
@@ -203,7 +254,7 @@ public class ScanTests
                 $"Public/appsettings.Release.config(3,3): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. {PublicConsequence} " +
                 "Epi.WebSockets.Enabled=\"false\" at appsettings.config(3) does not take effect in the Release configuration: xdt:Transform=\"Remove\" at appsettings.Release.config(3) removes it. " +
                 "No fix is offered: the transform decides; change it at appsettings.Release.config(3).",
-                "1 CMS site checked: 1 warning, 0 info.",
+                "1 CMS site checked: 1 warning (CMSH101: 1), 0 info.",
             },
             release.OutLines);
         Assert.Equal(1, release.ExitCode);
@@ -221,7 +272,7 @@ public class ScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
 
-        Assert.Equal(new[] { Intranet.Replace("Intranet/Web.config", "Intranet/Setup/Web.config"), "1 CMS site checked: 1 warning, 0 info." }, run.OutLines);
+        Assert.Equal(new[] { Intranet.Replace("Intranet/Web.config", "Intranet/Setup/Web.config"), "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, run.OutLines);
     }
 
     [Fact]
@@ -237,7 +288,7 @@ public class ScanTests
 
         var run = CliRun.InProcess(tree.Root, "scan");
 
-        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings, 1 info." }, run.OutLines);
+        Assert.Equal(new[] { Broken, Intranet, PublicNote, "4 CMS sites checked: 2 warnings (CMSH101: 1, CMSH200: 1), 1 info (CMSH100: 1)." }, run.OutLines);
     }
 
     [Fact]
@@ -254,57 +305,54 @@ public class ScanTests
     }
 
     [Fact]
-    public void A_condition_only_MSBuild_can_evaluate_is_a_note_and_its_declaration_is_ignored()
+    public void Conditions_on_files_count_as_MSBuild_evaluates_them()
     {
         using var tree = FixtureTree.Copy("Repo");
-        tree.Write("Directory.Build.props", "<Project>\n  <PropertyGroup Condition=\"Exists('production.txt')\">\n    <CmsHostIisVersion>7.5</CmsHostIisVersion>\n  </PropertyGroup>\n</Project>\n");
+        tree.Write("Directory.Build.props", "<Project>\n  <PropertyGroup Condition=\"Exists('$(MSBuildThisFileDirectory)production.txt')\">\n    <CmsHostIisVersion>7.5</CmsHostIisVersion>\n  </PropertyGroup>\n</Project>\n");
 
-        var run = CliRun.InProcess(tree.Root, "scan", "Public");
+        var without = CliRun.InProcess(tree.Root, "scan", "Public");
+        tree.Write("production.txt", "");
+        var with = CliRun.InProcess(tree.Root, "scan", "Public");
 
-        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info." }, run.OutLines);
-        Assert.Equal(
-            new[] { "Directory.Build.props(2,4): note: cmshazards cannot evaluate Condition=\"Exists('production.txt')\" without MSBuild, so it ignores the CmsHostIisVersion set there; declare the hosts with --host-websockets or --iis-version." },
-            run.ErrorLines);
-        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new[] { PublicNote, "1 CMS site checked: 0 warnings, 1 info (CMSH100: 1)." }, without.OutLines);
+        Assert.Equal(new[] { $"Public/Web.config(3,4): warning CMSH101: {PublicUi} opens a WebSocket from the edit interface, but {OldIis}. {PublicConsequence}", "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, with.OutLines);
+        Assert.Equal(("", ""), (without.Error, with.Error));
+        Assert.Equal((0, 1), (without.ExitCode, with.ExitCode));
     }
 
     [Fact]
-    public void Progress_is_reported_on_standard_error_when_the_scan_takes_longer_than_the_interval()
+    public void Progress_is_a_line_per_project_on_standard_error_when_it_is_not_a_terminal()
     {
         using var tree = FixtureTree.Copy("Repo");
 
-        // An interval of zero reports at every step, as a large tree does once per interval.
+        // An interval of zero reports at once, as a long scan does after the interval.
         var run = CliRun.InProcess(tree.Root, TimeSpan.Zero, "scan", "Public", "Campaign");
         var quiet = CliRun.InProcess(tree.Root, TimeSpan.FromHours(1), "scan", "Public", "Campaign");
 
-        Assert.Equal(
-            new[]
-            {
-                "cmshazards: folders searched: 1, projects found: 1",
-                "cmshazards: folders searched: 2, projects found: 2",
-                "cmshazards: folders searched: 3, projects found: 2",
-                "cmshazards: projects checked: 0 of 2",
-                "cmshazards: projects checked: 1 of 2",
-            },
-            run.ErrorLines);
+        Assert.Equal(new[] { "cmshazards: checking 1 of 2: Campaign/Campaign.csproj", "cmshazards: checking 2 of 2: Public/Public.csproj" }, run.ErrorLines);
         Assert.Equal(quiet.Out, run.Out);
         Assert.Equal("", quiet.Error);
     }
 
     [Fact]
-    public void Help_explains_the_command_and_every_option_it_names_is_accepted()
+    public void Help_explains_each_command_and_every_option_it_names_is_accepted()
     {
-        var run = CliRun.InProcess(Path.GetTempPath(), "--help");
+        var root = CliRun.InProcess(Path.GetTempPath(), "--help");
+        var scan = CliRun.InProcess(Path.GetTempPath(), "scan", "--help");
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("cmshazards: finds EPiServer/Optimizely CMS configuration hazards", run.Out, StringComparison.Ordinal);
-        var options = System.Text.RegularExpressions.Regex.Matches(run.Out, @"(?<=\s)--?[a-z][a-z-]*").Select(m => m.Value).Distinct().ToList();
+        Assert.Equal((0, 0), (root.ExitCode, scan.ExitCode));
+        Assert.Contains("cmshazards: finds EPiServer/Optimizely CMS configuration hazards", root.Out, StringComparison.Ordinal);
+        Assert.Contains("scan", root.OutLines.SkipWhile(l => l != "Commands:").Skip(1).FirstOrDefault() ?? "", StringComparison.Ordinal);
+        Assert.Contains("Exit codes:", scan.Out, StringComparison.Ordinal);
+        var options = System.Text.RegularExpressions.Regex.Matches(scan.Out, @"(?<=[\s,])--?[a-z][a-z-]*").Select(m => m.Value).Distinct().ToList();
         Assert.Contains("--fix", options);
         Assert.Contains("--configuration", options);
+        Assert.Contains("--property", options);
         foreach (var option in options.Where(o => o is not "--help" and not "-h" and not "--version"))
         {
-            var parsed = CommandLine.Parse(new[] { "scan", option, option.Contains("websockets") ? "true" : option.Contains("iis") ? "7.5" : option == "--format" ? "sarif" : "value" });
-            Assert.True(parsed.Error is null || !parsed.Error.Contains("is not an option", StringComparison.Ordinal), option + ": " + parsed.Error);
+            var value = option.Contains("websockets") ? "true" : option.Contains("iis") ? "7.5" : option == "--format" ? "sarif" : option is "-p" or "--property" ? "A=1" : "value";
+            var run = CliRun.InProcess(Path.GetTempPath(), "scan", "--help", option, value);
+            Assert.True(run.ExitCode == 0 && !run.Error.Contains("not an option", StringComparison.Ordinal), option + ": " + run.Error);
         }
     }
 

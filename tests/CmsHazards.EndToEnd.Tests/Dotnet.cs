@@ -27,9 +27,21 @@ internal static class Dotnet
     public static Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, new Dictionary<string, string>(), arguments);
 
     /// <param name="environment">Variables for the process; MSBuild reads them as properties.</param>
-    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Runs an installed .NET tool (its launcher in a --tool-path folder), as CI runs it.</summary>
+    public static Result Tool(string launcher, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The launcher finds the runtime through DOTNET_ROOT where dotnet is not installed where it looks by default.
+        var environment = new Dictionary<string, string>();
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host) environment["DOTNET_ROOT"] = Path.GetDirectoryName(host)!;
+        return Start(launcher, workingDirectory, environment, arguments);
+    }
+
+    private static Result Start(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

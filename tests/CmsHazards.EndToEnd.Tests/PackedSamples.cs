@@ -18,10 +18,12 @@ public sealed class PackedSamples : IDisposable
         // and from any earlier run's.
         Version = $"0.0.{Random.Shared.Next(1, 65535)}-e2e.{Guid.NewGuid().ToString("N")[..12]}";
 
-        var pack = Dotnet.Run(RepositoryRoot, "pack", "nuget/CmsHazards.csproj", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-tl:off", "-nodeReuse:false");
+        // As the README says to pack: the solution makes the analyzer package and the tool package, and nothing else.
+        var pack = Dotnet.Run(RepositoryRoot, "pack", "Analyzers.sln", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-tl:off", "-nodeReuse:false");
         Assert.True(pack.ExitCode == 0, pack.ToString());
         Package = Path.Combine(Feed, $"CmsHazards.{Version}.nupkg");
-        Assert.True(File.Exists(Package), pack.ToString());
+        ToolPackage = Path.Combine(Feed, $"CmsHazards.Cli.{Version}.nupkg");
+        Assert.Equal(new[] { Package, ToolPackage }.Order(StringComparer.Ordinal), Directory.GetFiles(Feed, "*.nupkg").Order(StringComparer.Ordinal));
 
         Samples = Path.Combine(Root, "samples");
         CopyFolder(Path.Combine(RepositoryRoot, "samples"), Samples);
@@ -46,6 +48,9 @@ public sealed class PackedSamples : IDisposable
     public string Version { get; }
 
     public string Package { get; }
+
+    /// <summary>The cmshazards .NET tool, packed beside the analyzer package.</summary>
+    public string ToolPackage { get; }
 
     /// <summary>A copy of the repository's samples folder, free to build and change.</summary>
     public string Samples { get; }
@@ -88,7 +93,7 @@ public sealed class PackedSamples : IDisposable
         throw new InvalidOperationException("The tests run from inside the repository; Analyzers.sln was not found above " + AppContext.BaseDirectory);
     }
 
-    private static void CopyFolder(string from, string to)
+    internal static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);

@@ -90,9 +90,9 @@ public class ReportAndCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "probe", "http://127.0.0.1:9/", "--format", "html" }, "Argument 'html' not recognized. Must be one of:")]
-    [InlineData(new[] { "probe" }, "Required argument missing for command: 'probe'.")]
-    [InlineData(new[] { "probe", "http://127.0.0.1:9/", "--timeout", "0" }, "--timeout is 0; give 1 to 600 seconds.")]
+    [InlineData(new[] { "probe", "http://127.0.0.1:9/", "--format", "html" }, "cmshazards: Argument 'html' not recognized. Must be one of:")]
+    [InlineData(new[] { "probe" }, "cmshazards: Required argument missing for command: 'probe'.")]
+    [InlineData(new[] { "probe", "http://127.0.0.1:9/", "--timeout", "0" }, "cmshazards: --timeout is 0; give 1 to 600 seconds.")]
     [InlineData(new[] { "probe", "ftp://edit.example.com/" }, "cmshazards probe: 'ftp://edit.example.com/' is not an http or https URL; give the site's address, such as https://edit.example.com/.")]
     [InlineData(new[] { "probe", "https://editor:secret@edit.example.com/" }, "cmshazards probe: the URL carries a user name or password; give the address without them, and the editor's cookie with --cookie-file.")]
     public async Task A_usage_error_exits_with_2_and_says_what_is_wrong(string[] args, string firstLine)

@@ -25,75 +25,88 @@ namespace CmsHazards.Versions
         /// Expands the MSBuild property references in a version written as <c>$(CmsUIVersion)</c>, as MSBuild
         /// would; returns null when it cannot. Without it such versions are not read.
         /// </param>
-        public static CmsUiReference? FromProjectFile(ConfigFile projectFile, ConfigFile? centralPackages = null, Func<string, string?>? expandProperties = null)
+        public static CmsUiReference? FromProjectFile(ConfigFile projectFile, ConfigFile? centralPackages = null, Func<string, string?>? expandProperties = null) =>
+            ReadItems(projectFile, centralPackages, expandProperties) is { } items ? FromItems(items) : null;
+
+        /// <summary>
+        /// The package items a project file writes, read without MSBuild: its PackageReference and Reference items
+        /// and the PackageVersion items of Directory.Packages.props, metadata as attributes or child elements,
+        /// property references expanded where <paramref name="expandProperties"/> can. Null for a file that is not
+        /// an MSBuild project.
+        /// </summary>
+        public static ProjectPackageItems? ReadItems(ConfigFile projectFile, ConfigFile? centralPackages = null, Func<string, string?>? expandProperties = null)
         {
             if (projectFile.Root is not { Name: "Project" } project) return null;
-            return FromPackageReferences(projectFile, project, centralPackages, expandProperties) ?? FromHintPaths(projectFile, project);
+            string? Expand(string? text) =>
+                text is not null && expandProperties is not null && text.IndexOf("$(", StringComparison.Ordinal) >= 0 ? expandProperties(text) : text;
+
+            var packageReferences = Items(project, "PackageReference")
+                .SelectMany(r => Includes(r).Select(id => new PackageItem(id, Expand(Metadata(r, "Version")), Expand(Metadata(r, "VersionOverride")), projectFile.FileName)));
+            var packageVersions = centralPackages?.Root is { Name: "Project" } central
+                ? Items(central, "PackageVersion").SelectMany(v => Includes(v).Select(id => new PackageItem(id, Expand(Metadata(v, "Version")), null, centralPackages.FileName)))
+                : Enumerable.Empty<PackageItem>();
+            var references = Items(project, "Reference")
+                .Select(r => new AssemblyReferenceItem(r.AttributeValue("Include") ?? "", Metadata(r, "HintPath"), projectFile.FileName));
+            return new ProjectPackageItems(packageReferences, packageVersions, references);
         }
 
-        private static CmsUiReference? FromPackageReferences(ConfigFile projectFile, ConfigElement project, ConfigFile? centralPackages, Func<string, string?>? expandProperties)
+        /// <summary>
+        /// The CMS UI version a project's items ask for: a UI PackageReference (its VersionOverride, its Version,
+        /// or the PackageVersion of Central Package Management), else a HintPath into the package folder. The
+        /// source names the file that wrote the version. Null when the items name no UI version that can be read.
+        /// </summary>
+        public static CmsUiReference? FromItems(ProjectPackageItems items) =>
+            FromPackageReferences(items) ?? FromHintPaths(items);
+
+        /// <summary>The version a PackageReference asks for, and the file that says so; null when none can be read.</summary>
+        public static (CmsUiVersion Version, string DeclaredIn)? AskedVersion(PackageItem reference, IEnumerable<PackageItem> packageVersions)
         {
-            var central = CentralVersions(centralPackages);
-            CmsUiReference? found = null;
-            foreach (var reference in Items(project, "PackageReference"))
+            var text = reference.VersionOverride ?? reference.Version;
+            var source = reference.DeclaredIn;
+            if (text is null)
             {
-                foreach (var id in Includes(reference))
+                // NuGet package IDs are case-insensitive; a later PackageVersion wins, as a later item does in MSBuild.
+                var central = packageVersions.LastOrDefault(v => string.Equals(v.Id, reference.Id, StringComparison.OrdinalIgnoreCase));
+                text = central?.Version;
+                source = central?.DeclaredIn ?? source;
+            }
+
+            return ReadVersion(text) is { } version ? (version, source) : null;
+        }
+
+        private static CmsUiReference? FromPackageReferences(ProjectPackageItems items)
+        {
+            CmsUiReference? found = null;
+            foreach (var reference in items.PackageReferences)
+            {
+                if (!CmsUiReference.IsUiPackage(reference.Id)) continue;
+                if (AskedVersion(reference, items.PackageVersions) is not { } asked) continue;
+                if (found is null || asked.Version.CompareTo(found.Version) > 0)
                 {
-                    if (!CmsUiReference.IsUiPackage(id)) continue;
-
-                    string? text = Metadata(reference, "VersionOverride") ?? Metadata(reference, "Version");
-                    var source = projectFile.FileName;
-                    if (text is null && central.TryGetValue(id, out var centralVersion))
-                    {
-                        text = centralVersion;
-                        source = centralPackages!.FileName;
-                    }
-
-                    var expanded = text is not null && expandProperties is not null && text.IndexOf("$(", StringComparison.Ordinal) >= 0 ? expandProperties(text) : text;
-                    var version = ReadVersion(expanded);
-                    if (version is not null && (found is null || version.CompareTo(found.Version) > 0))
-                    {
-                        found = new CmsUiReference(version, source + " (" + id + " " + version + ")");
-                    }
+                    found = new CmsUiReference(asked.Version, asked.DeclaredIn + " (" + reference.Id + " " + asked.Version + ")");
                 }
             }
 
             return found;
         }
 
-        private static CmsUiReference? FromHintPaths(ConfigFile projectFile, ConfigElement project)
+        private static CmsUiReference? FromHintPaths(ProjectPackageItems items)
         {
             CmsUiReference? found = null;
-            foreach (var reference in Items(project, "Reference"))
+            foreach (var reference in items.References)
             {
-                var hintPath = Metadata(reference, "HintPath");
-                if (hintPath is null) continue;
+                if (reference.HintPath is not { } hintPath) continue;
                 foreach (var folder in hintPath.Split('\\', '/'))
                 {
                     if (CmsUiReference.PackageFolder(folder) is not { } package) continue;
                     if (found is null || package.Version.CompareTo(found.Version) > 0)
                     {
-                        found = new CmsUiReference(package.Version, projectFile.FileName + " (HintPath " + folder + ")");
+                        found = new CmsUiReference(package.Version, reference.DeclaredIn + " (HintPath " + folder + ")");
                     }
                 }
             }
 
             return found;
-        }
-
-        internal static Dictionary<string, string> CentralVersions(ConfigFile? centralPackages)
-        {
-            // NuGet package IDs are case-insensitive.
-            var versions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (centralPackages?.Root is not { Name: "Project" } root) return versions;
-            foreach (var packageVersion in Items(root, "PackageVersion"))
-            {
-                var version = Metadata(packageVersion, "Version");
-                if (version is null) continue;
-                foreach (var id in Includes(packageVersion)) versions[id] = version;
-            }
-
-            return versions;
         }
 
         internal static IEnumerable<ConfigElement> Items(ConfigElement project, string itemType) =>

@@ -1,4 +1,4 @@
-namespace CmsHazards.Cli;
+namespace CmsHazards.Cli.Evaluation;
 
 /// <summary>
 /// Evaluates the MSBuild conditions that declare hosts per build configuration, without MSBuild:
@@ -39,7 +39,11 @@ internal static class MsBuildCondition
 
             var end = text.IndexOf(')', start);
             if (end < 0) return null;
-            var value = lookup(text.Substring(start + 2, end - start - 2).Trim());
+            var name = text.Substring(start + 2, end - start - 2).Trim();
+
+            // $(Configuration.ToLower()) and the like are property functions: only MSBuild can say what they give.
+            if (name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '-')) return null;
+            var value = lookup(name);
             if (value is null) return null;
             result.Append(text, index, start - index).Append(value);
             index = end + 1;
@@ -101,7 +105,8 @@ internal static class MsBuildCondition
             }
             else if (c == '$' && At(condition, i + 1, '('))
             {
-                // An unquoted property reference: $(Name) stands for its value.
+                // An unquoted property reference: $(Name) stands for its value. A property function inside it
+                // ends at a later ')' than the first; Expand refuses the cut-off name, so nothing is guessed.
                 var end = condition.IndexOf(')', i);
                 if (end < 0) return null;
                 tokens.Add(new Token(Kind.Text, condition.Substring(i, end - i + 1)));

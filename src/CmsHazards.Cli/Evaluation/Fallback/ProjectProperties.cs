@@ -1,9 +1,10 @@
 using CmsHazards.Configuration;
 
-namespace CmsHazards.Cli;
+namespace CmsHazards.Cli.Evaluation;
 
 /// <summary>
-/// The MSBuild properties a project declares, read the way MSBuild evaluates them but without MSBuild: the
+/// The fallback where MSBuild cannot evaluate a project (<see cref="FileReaderEvaluator"/>). The MSBuild
+/// properties a project declares, read the way MSBuild evaluates them but without MSBuild: the
 /// nearest Directory.Build.props, the project file, then the nearest Directory.Build.targets, each
 /// <c>&lt;PropertyGroup&gt;</c> in order, a later value replacing an earlier one. Conditions on the build
 /// configuration are evaluated (<see cref="MsBuildCondition"/>), so hosts declared per configuration are read
@@ -12,18 +13,7 @@ namespace CmsHazards.Cli;
 internal sealed class ProjectProperties
 {
     /// <summary>The properties whose value decides what CmsHazards reports; a note says when one cannot be read.</summary>
-    private static readonly string[] Watched =
-    {
-        Hosting.HostDeclaration.WebSocketsProperty,
-        Hosting.HostDeclaration.IisVersionProperty,
-        WebConfigProperty,
-        NoWarnProperty,
-        Infrastructure.InfrastructureFacts.FilesProperty,
-        Infrastructure.CmsHostApp.Property,
-    };
-
-    public const string WebConfigProperty = "CmsWebConfig";
-    public const string NoWarnProperty = "NoWarn";
+    private static readonly IReadOnlyList<string> Watched = EvaluatedProject.PropertiesRead;
 
     // MSBuild property names ignore case.
     private readonly Dictionary<string, (string Value, ConfigElement? DeclaredAt)> _values = new(StringComparer.OrdinalIgnoreCase);
@@ -44,14 +34,17 @@ internal sealed class ProjectProperties
 
     /// <param name="projectPath">The .csproj.</param>
     /// <param name="project">The parsed .csproj.</param>
-    /// <param name="configuration">The build configuration, a global property as <c>-c</c> makes it.</param>
+    /// <param name="globalProperties">The global properties of the command line (-c, -p:Name=Value, the host options).</param>
     /// <param name="read">Reads and parses another project file (Directory.Build.props/targets).</param>
     /// <param name="note">Told, in a sentence, about a declaration that cannot be evaluated without MSBuild.</param>
-    public static ProjectProperties Read(string projectPath, ConfigFile project, string configuration, Func<string, ConfigFile> read, Action<ConfigElement, string> note)
+    public static ProjectProperties Read(string projectPath, ConfigFile project, IReadOnlyDictionary<string, string> globalProperties, Func<string, ConfigFile> read, Action<ConfigElement, string> note)
     {
         var properties = new ProjectProperties();
         var directory = Path.GetDirectoryName(Path.GetFullPath(projectPath))!;
-        properties.SetGlobal("Configuration", configuration);
+        foreach (var (name, value) in globalProperties) properties.SetGlobal(name, value);
+
+        // The defaults the SDK and Microsoft.Common.props give, which the project's own conditions test.
+        properties.Set("Configuration", "Debug", null);
         properties.Set("Platform", "AnyCPU", null);
         properties.Set("MSBuildProjectDirectory", directory, null);
         properties.Set("MSBuildProjectName", Path.GetFileNameWithoutExtension(projectPath), null);
@@ -122,6 +115,10 @@ internal sealed class ProjectProperties
             }
         }
     }
+
+    /// <summary>Every property read, with the element that set it.</summary>
+    public IEnumerable<(string Name, string Value, ConfigElement? DeclaredAt)> All =>
+        _values.Select(p => (p.Key, p.Value.Value, p.Value.DeclaredAt));
 
     private bool ConditionHolds(ConfigElement element, Action<ConfigElement, string> note, IEnumerable<string> declares)
     {
