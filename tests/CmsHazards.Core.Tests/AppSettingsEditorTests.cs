@@ -106,6 +106,19 @@ public class AppSettingsEditorTests
     }
 
     [Fact]
+    public void No_parse_outlives_the_plan_it_was_made_for()
+    {
+        var (_, file) = Load("Sites/location-key/Web.config");
+        var entry = KeyEntries(file.Root!).Single();
+        var lastParsed = typeof(FileChange).GetField("_lastParsed", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+        Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+
+        // The changes shared one parse while planning; the thread keeps none of it afterwards.
+        Assert.Null(lastParsed.GetValue(null));
+    }
+
+    [Fact]
     public void A_move_whose_entry_is_no_longer_there_changes_nothing()
     {
         var (_, file) = Load("Sites/location-key/Web.config");

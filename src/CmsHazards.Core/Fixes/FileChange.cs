@@ -56,9 +56,14 @@ namespace CmsHazards.Fixes
         public override string ToString() => Kind + "(" + System.IO.Path.GetFileName(Path) + ", " + string.Join(", ", Arguments) + ")";
 
         // The last file parsed on this thread: a fix with many changes of one file (Fix All of 500 binding redirects)
-        // plans each against the same text, which is then parsed once instead of once per change.
+        // plans each against the same text, which is then parsed once instead of once per change. FixPlanner forgets
+        // it when its plan is done, so no parse outlives the fix it was made for (in Visual Studio, a thread-pool
+        // thread would otherwise keep a large web.config alive).
         [ThreadStatic]
         private static ConfigFile? _lastParsed;
+
+        /// <summary>Drops this thread's last parse; <see cref="FixPlanner"/> calls it when a plan is done.</summary>
+        internal static void ForgetLastParse() => _lastParsed = null;
 
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)

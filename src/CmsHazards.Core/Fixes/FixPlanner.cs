@@ -16,6 +16,18 @@ namespace CmsHazards.Fixes
         /// </summary>
         public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText)
         {
+            try
+            {
+                return PlanOnce(fix, readText);
+            }
+            finally
+            {
+                FileChange.ForgetLastParse();
+            }
+        }
+
+        private static IReadOnlyList<FileEdit> PlanOnce(Fix fix, Func<string, string?> readText)
+        {
             var byFile = new List<(string Path, List<TextEdit> Edits)>();
 
             // Each file is read once: every change of it is planned against the same text (and parsed once, FileChange).
@@ -45,6 +57,6 @@ namespace CmsHazards.Fixes
         }
 
         // Two insertions at one point overlap too: their order would be a guess.
-        private static bool Overlap(TextSpan a, TextSpan b) => a.Start < b.End && b.Start < a.End || a.Start == b.Start;
+        private static bool Overlap(TextSpan a, TextSpan b) => (a.Start < b.End && b.Start < a.End) || a.Start == b.Start;
     }
 }
