@@ -43,8 +43,6 @@ public class StaticStateTests
         ["AppServiceModel.SiteTypes"] = "A private array that is only read, never written after its initialiser.",
         ["AppServiceModel.SlotTypes"] = "A private array that is only read, never written after its initialiser.",
         ["InfrastructureDiscovery.SkippedFolders"] = "A private array that is only read, never written after its initialiser.",
-        ["JsonNode.NoMembers"] = "Array.Empty, which has no element to write.",
-        ["JsonNode.NoItems"] = "Array.Empty, which has no element to write.",
         ["BindingRedirectFixes.Reading"] = "A ConfigurationReading: its topic, sections and text are set by its constructor and never change.",
         ["Cms11Packages.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",
         ["PackageFamilies.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",

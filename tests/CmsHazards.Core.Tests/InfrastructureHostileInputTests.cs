@@ -31,7 +31,9 @@ public class InfrastructureHostileInputTests
     [InlineData("main.tf", InfrastructureLanguage.Terraform, "\u0000\u0001\u0002", "main.tf cannot be read as Terraform at line 1, column 1: the character '\\u0000', which the language does not have here. CmsHazards reads nothing from it until it is fixed.")]
     [InlineData("azuredeploy.json", InfrastructureLanguage.ArmTemplate, "{\n  \"resources\": [\n    { \"type\": \"Microsoft.Web/sites\n", "azuredeploy.json cannot be read as JSON at line 3, column 15: a string that never ends on its line. CmsHazards reads nothing from it until it is fixed.")]
     [InlineData("azuredeploy.json", InfrastructureLanguage.ArmTemplate, "{ \"resources\": [] } trailing", "azuredeploy.json cannot be read as JSON at line 1, column 21: text after the end of the document. CmsHazards reads nothing from it until it is fixed.")]
-    [InlineData("azuredeploy.json", InfrastructureLanguage.ArmTemplate, "[1, 2]", "azuredeploy.json cannot be read as a template at line 1, column 1: the document is not a JSON object. CmsHazards reads nothing from it until it is fixed.")]
+    [InlineData("azuredeploy.json", InfrastructureLanguage.ArmTemplate, "[1, 2]", "azuredeploy.json cannot be read as JSON at line 1, column 1: the top-level value must be an object, as Azure Resource Manager requires. CmsHazards reads nothing from it until it is fixed.")]
+    [InlineData("prod.tfvars.json", InfrastructureLanguage.TerraformVariables, "{\n  // staging\n  \"websockets\": true\n}\n", "prod.tfvars.json cannot be read as JSON at line 2, column 3: a comment, which Terraform does not accept in JSON. CmsHazards reads nothing from it until it is fixed.")]
+    [InlineData("prod.tfvars.json", InfrastructureLanguage.TerraformVariables, "[true]", "prod.tfvars.json cannot be read as JSON at line 1, column 1: the top-level value must be an object, as Terraform requires. CmsHazards reads nothing from it until it is fixed.")]
     public void Broken_files_are_named_with_the_place_reading_stopped(string name, InfrastructureLanguage language, string text, string expected)
     {
         Assert.Equal(expected, Unreadable(name, text, language).Sentence);
@@ -46,6 +48,21 @@ public class InfrastructureHostileInputTests
         var text = prefix + new string('[', 100_000) + suffix;
 
         Assert.Equal($"main.{extension} cannot be read as {expected}. CmsHazards reads nothing from it until it is fixed.", Unreadable("main." + extension, text, language).Sentence);
+    }
+
+    [Theory]
+    [InlineData("[-]")]
+    [InlineData("[\u0663]")]
+    [InlineData("[1e999]")]
+    public void A_template_expression_with_a_number_that_is_not_one_is_left_to_deployment(string expression)
+    {
+        // double.Parse threw on '-' alone and on digits of other scripts (char.IsDigit says yes), which the analyzer
+        // would have reported as AD0001.
+        var text = "{\"resources\": [{\"type\": \"Microsoft.Web/sites\", \"name\": \"cms\", \"properties\": {\"siteConfig\": {\"webSocketsEnabled\": \"" + expression + "\"}}}]}";
+
+        var evidence = WebSocketsEvidence.From(AppServiceModel.Read(new[] { new InfrastructureFile("azuredeploy.json", text, InfrastructureLanguage.ArmTemplate) }), null);
+
+        Assert.Equal("cms", Assert.Single(evidence.CannotTell).Name);
     }
 
     [Fact]

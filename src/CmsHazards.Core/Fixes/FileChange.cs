@@ -205,13 +205,8 @@ namespace CmsHazards.Fixes
 
         public override IReadOnlyList<TextEdit>? PlanEdits(string text)
         {
-            var file = Json.JsonFile.Parse(Path, text);
-            var edits = Json.JsonPropertyEdit.Set(file, Arguments[0].Split(':'), Arguments[1]);
-            if (edits is null || edits.Count == 0) return edits;
-
-            // JsonFile reads past a byte order mark held as a character; the edits are against the text as given.
-            var shift = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-            return edits.Select(e => new TextEdit(new TextSpan(e.Span.Start + shift, e.Span.Length), e.NewText)).ToList();
+            // The file's spans index the text as given (a byte order mark held as a character included).
+            return Json.JsonPropertyEdit.Set(Json.JsonFile.Parse(Path, text), Arguments[0].Split(':'), Arguments[1]);
         }
     }
 }

@@ -22,16 +22,10 @@ namespace CmsHazards.Infrastructure
                 return reading;
             }
 
-            var json = JsonText.Parse(file.Text);
+            var json = JsonFile.Parse(file.Path, file.Text, JsonDialect.AzureResourceManager);
             if (json.Root is null)
             {
                 reading.Unreadable("JSON", json.Error!.Message, json.Error.Offset);
-                return reading;
-            }
-
-            if (json.Root.Kind != JsonKind.Object)
-            {
-                reading.Unreadable("a template", "the document is not a JSON object", json.Root.Span.Start);
                 return reading;
             }
 
@@ -45,58 +39,57 @@ namespace CmsHazards.Infrastructure
             var scope = new InfraScope(file.FileName);
             reading.Scope = scope;
 
-            if (json.Root.Get("parameters") is { Kind: JsonKind.Object } parameters)
+            if (json.Root.Get("parameters") is JsonObject parameters)
             {
-                foreach (var p in parameters.Members)
+                foreach (var p in parameters.Properties)
                 {
-                    var defaultValue = p.Value.Kind == JsonKind.Object ? p.Value.Get("defaultValue") : null;
+                    var defaultValue = (p.Value as JsonObject)?.Get("defaultValue");
                     scope.AddParameter(new InfraParameter(p.Name, new InfrastructurePlace(file, p.NameSpan), defaultValue is null ? null : converter.Convert(defaultValue)));
                 }
             }
 
-            if (json.Root.Get("variables") is { Kind: JsonKind.Object } variables)
+            if (json.Root.Get("variables") is JsonObject variables)
             {
-                foreach (var v in variables.Members) scope.AddVariable(v.Name, converter.Convert(v.Value));
+                foreach (var v in variables.Properties) scope.AddVariable(v.Name, converter.Convert(v.Value));
             }
 
             // languageVersion 2.0 (what Bicep emits for some features) keys resources by symbolic name.
             var resources = json.Root.Get("resources");
-            if (resources is { Kind: JsonKind.Array })
+            if (resources is JsonArray resourceList)
             {
-                foreach (var r in resources.Items) ReadResource(r, null, null, null, scope, converter, reading);
+                foreach (var r in resourceList.Items) ReadResource(r, null, null, null, scope, converter, reading);
             }
-            else if (resources is { Kind: JsonKind.Object })
+            else if (resources is JsonObject resourcesBySymbol)
             {
-                foreach (var m in resources.Members) ReadResource(m.Value, m.Name, m.NameSpan, null, scope, converter, reading);
+                foreach (var m in resourcesBySymbol.Properties) ReadResource(m.Value, m.Name, m.NameSpan, null, scope, converter, reading);
             }
 
             return reading;
         }
 
-        private static void ReadParameterValues(JsonNode root, Converter converter, InfraReading reading)
+        private static void ReadParameterValues(JsonObject root, Converter converter, InfraReading reading)
         {
-            if (!(root.Get("parameters") is { Kind: JsonKind.Object } parameters)) return;
-            foreach (var p in parameters.Members)
+            if (!(root.Get("parameters") is JsonObject parameters)) return;
+            foreach (var p in parameters.Properties)
             {
-                if (p.Value.Kind != JsonKind.Object) continue;
-                if (p.Value.Get("value") is { } value)
+                if (!(p.Value is JsonObject parameter)) continue;
+                if (parameter.Get("value") is { } value)
                 {
                     // Values in a parameters file are plain JSON: brackets there are not expressions.
                     reading.ParameterValues[p.Name] = converter.Convert(value, expressions: false);
                 }
-                else if (p.Value.Get("reference") is { } reference)
+                else if (parameter.Get("reference") is { } reference)
                 {
                     reading.ParameterValues[p.Name] = new InfraExpression(reading.File, reference.Span, "a Key Vault reference, read at deployment");
                 }
             }
         }
 
-        private static void ReadResource(JsonNode node, string? symbolicName, TextSpan? symbolSpan, InfraResource? parent, InfraScope scope, Converter converter, InfraReading reading)
+        private static void ReadResource(JsonValue value, string? symbolicName, TextSpan? symbolSpan, InfraResource? parent, InfraScope scope, Converter converter, InfraReading reading)
         {
-            if (node.Kind != JsonKind.Object) return;
-            var typeNode = node.Get("type");
-            if (typeNode is null || typeNode.Kind != JsonKind.String) return;
-            var type = typeNode.StringValue!;
+            if (!(value is JsonObject node)) return;
+            if (!(node.Get("type") is JsonLiteral { Kind: JsonLiteralKind.String } typeNode)) return;
+            var type = typeNode.Value;
             if (parent != null && type.IndexOf('/') < 0) type = parent.Type + "/" + type;
 
             var body = (InfraObject)converter.Convert(node);
@@ -107,7 +100,7 @@ namespace CmsHazards.Infrastructure
                 Name = body.Get("name"),
                 NameIsRelative = parent != null,
                 Parent = parent,
-                IsExisting = node.Get("existing")?.Kind == JsonKind.True,
+                IsExisting = node.Get("existing") is JsonLiteral { Kind: JsonLiteralKind.True },
                 IsLoop = node.Get("copy") != null,
             };
             reading.Resources.Add(resource);
@@ -117,40 +110,55 @@ namespace CmsHazards.Infrastructure
                 reading.Skipped(typeNode.Span, "a nested or linked deployment, whose resources CmsHazards does not read");
             }
 
-            if (node.Get("resources") is { Kind: JsonKind.Array } children)
+            if (node.Get("resources") is JsonArray children)
             {
                 foreach (var child in children.Items) ReadResource(child, null, null, resource, scope, converter, reading);
             }
         }
 
-        /// <summary>JSON values into the shared value shape; strings in brackets are template expressions.</summary>
         /// <summary>Plain JSON values (a *.tfvars.json file) in the shared value shape.</summary>
-        internal static InfraValue PlainValue(InfrastructureFile file, JsonNode node) => new Converter(file).Convert(node, expressions: false);
+        internal static InfraValue PlainValue(InfrastructureFile file, JsonValue node) => new Converter(file).Convert(node, expressions: false);
 
+        /// <summary>
+        /// A JSON number as a double. The reader has checked its grammar; a number beyond double's range is an
+        /// infinity, as on .NET Core, where .NET Framework's double.Parse (Visual Studio's analyzer host) would throw.
+        /// </summary>
+        private static double Number(string text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+            : text[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+
+        /// <summary>JSON values into the shared value shape; strings in brackets are template expressions.</summary>
         private sealed class Converter
         {
             private readonly InfrastructureFile _file;
 
             public Converter(InfrastructureFile file) => _file = file;
 
-            public InfraValue Convert(JsonNode node, bool expressions = true)
+            public InfraValue Convert(JsonValue node, bool expressions = true)
             {
-                switch (node.Kind)
+                if (node is JsonObject obj)
                 {
-                    case JsonKind.Object:
-                        var members = new List<InfraMember>(node.Members.Count);
-                        foreach (var m in node.Members) members.Add(new InfraMember(m.Name, m.NameSpan, Convert(m.Value, expressions)) { Start = m.NameSpan.Start });
-                        return new InfraObject(_file, node.Span, members);
-                    case JsonKind.Array:
-                        var items = new List<InfraValue>(node.Items.Count);
-                        foreach (var i in node.Items) items.Add(Convert(i, expressions));
-                        return new InfraArray(_file, node.Span, items);
-                    case JsonKind.True: return new InfraLiteral(_file, node.Span, true);
-                    case JsonKind.False: return new InfraLiteral(_file, node.Span, false);
-                    case JsonKind.Null: return new InfraLiteral(_file, node.Span, null);
-                    case JsonKind.Number: return new InfraLiteral(_file, node.Span, double.Parse(node.StringValue!, NumberStyles.Float, CultureInfo.InvariantCulture));
+                    var members = new List<InfraMember>(obj.Properties.Count);
+                    foreach (var m in obj.Properties) members.Add(new InfraMember(m.Name, m.NameSpan, Convert(m.Value, expressions)) { Start = m.NameSpan.Start });
+                    return new InfraObject(_file, node.Span, members);
+                }
+
+                if (node is JsonArray array)
+                {
+                    var items = new List<InfraValue>(array.Items.Count);
+                    foreach (var i in array.Items) items.Add(Convert(i, expressions));
+                    return new InfraArray(_file, node.Span, items);
+                }
+
+                var literal = (JsonLiteral)node;
+                switch (literal.Kind)
+                {
+                    case JsonLiteralKind.True: return new InfraLiteral(_file, node.Span, true);
+                    case JsonLiteralKind.False: return new InfraLiteral(_file, node.Span, false);
+                    case JsonLiteralKind.Null: return new InfraLiteral(_file, node.Span, null);
+                    case JsonLiteralKind.Number: return new InfraLiteral(_file, node.Span, Number(literal.Value));
                     default:
-                        var s = node.StringValue!;
+                        var s = literal.Value;
                         if (expressions && s.Length >= 2 && s[0] == '[' && s[s.Length - 1] == ']')
                         {
                             // "[[" escapes a literal bracket.
@@ -209,7 +217,10 @@ namespace CmsHazards.Infrastructure
             {
                 var start = _pos++;
                 while (_pos < _text.Length && char.IsDigit(_text[_pos])) _pos++;
-                value = new InfraLiteral(_file, _span, double.Parse(_text.Substring(start, _pos - start), CultureInfo.InvariantCulture));
+
+                // A lone '-' or digits of another script (char.IsDigit) are not a number: the expression is not read.
+                if (!double.TryParse(_text.Substring(start, _pos - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)) return null;
+                value = new InfraLiteral(_file, _span, number);
             }
             else if (char.IsLetter(_text[_pos]))
             {

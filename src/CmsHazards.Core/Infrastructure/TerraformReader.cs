@@ -29,11 +29,11 @@ namespace CmsHazards.Infrastructure
 
             if (file.Language == InfrastructureLanguage.TerraformVariables && file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                var json = JsonText.Parse(file.Text);
+                var json = JsonFile.Parse(file.Path, file.Text, JsonDialect.Terraform);
                 if (json.Root is null) reading.Unreadable("JSON", json.Error!.Message, json.Error.Offset);
-                else if (json.Root.Kind == JsonKind.Object)
+                else
                 {
-                    foreach (var m in json.Root.Members) reading.ParameterValues[m.Name] = ArmTemplateReader.PlainValue(file, m.Value);
+                    foreach (var m in json.Root.Properties) reading.ParameterValues[m.Name] = ArmTemplateReader.PlainValue(file, m.Value);
                 }
 
                 return reading;

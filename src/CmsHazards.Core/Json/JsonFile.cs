@@ -6,170 +6,127 @@ using CmsHazards.Text;
 
 namespace CmsHazards.Json
 {
-    /// <summary>A JSON value with the characters it was written as.</summary>
-    public abstract class JsonValue
+    /// <summary>Why a JSON file could not be read, at which character.</summary>
+    public sealed class JsonReadError
     {
-        protected JsonValue(TextSpan span) => Span = span;
-
-        /// <summary>From the first character of the value to the last (a string's quotes included).</summary>
-        public TextSpan Span { get; }
-    }
-
-    /// <summary>A JSON object; its properties in the order they are written.</summary>
-    public sealed class JsonObject : JsonValue
-    {
-        internal JsonObject(TextSpan span, IReadOnlyList<JsonProperty> properties)
-            : base(span) => Properties = properties;
-
-        public IReadOnlyList<JsonProperty> Properties { get; }
-
-        /// <summary>
-        /// The properties named <paramref name="name"/> without regard to case, as Microsoft.Extensions.Configuration
-        /// matches keys (its JSON provider refuses a file in which two keys differ only in case).
-        /// </summary>
-        public IEnumerable<JsonProperty> Named(string name)
+        internal JsonReadError(string message, int offset, LinePosition position)
         {
-            foreach (var property in Properties)
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) yield return property;
-            }
-        }
-    }
-
-    public sealed class JsonArray : JsonValue
-    {
-        internal JsonArray(TextSpan span, IReadOnlyList<JsonValue> items)
-            : base(span) => Items = items;
-
-        public IReadOnlyList<JsonValue> Items { get; }
-    }
-
-    public enum JsonLiteralKind
-    {
-        String,
-        Number,
-        True,
-        False,
-        Null,
-    }
-
-    /// <summary>A string, number, true, false or null.</summary>
-    public sealed class JsonLiteral : JsonValue
-    {
-        internal JsonLiteral(TextSpan span, JsonLiteralKind kind, string value)
-            : base(span)
-        {
-            Kind = kind;
-            Value = value;
+            Message = message;
+            Offset = offset;
+            Position = position;
         }
 
-        public JsonLiteralKind Kind { get; }
+        /// <summary>Said to a person: "a string that never ends", "values nested deeper than 64 levels, the host's limit".</summary>
+        public string Message { get; }
 
-        /// <summary>
-        /// The value as configuration holds it: a string unescaped, <c>true</c>/<c>false</c> as "True"/"False"
-        /// (System.Text.Json's GetRawText would say "true"; the configuration provider stores bool.ToString()),
-        /// a number as written, null as the empty string.
-        /// </summary>
-        public string Value { get; }
-    }
+        /// <summary>Where reading stopped, in the text as given.</summary>
+        public int Offset { get; }
 
-    /// <summary>One <c>"name": value</c> member of an object.</summary>
-    public sealed class JsonProperty
-    {
-        internal JsonProperty(string name, TextSpan nameSpan, JsonValue value)
-        {
-            Name = name;
-            NameSpan = nameSpan;
-            Value = value;
-        }
-
-        public string Name { get; }
-
-        /// <summary>The name with its quotes.</summary>
-        public TextSpan NameSpan { get; }
-
-        public JsonValue Value { get; }
+        /// <summary>The zero-based line and character of <see cref="Offset"/>.</summary>
+        public LinePosition Position { get; }
     }
 
     /// <summary>
-    /// An appsettings.json file read the way the ASP.NET Core host reads it (Microsoft.Extensions.Configuration.Json:
-    /// System.Text.Json with comments skipped and trailing commas allowed, keys without case, a duplicate key an
-    /// error), with the position of every name and value so that diagnostics point at them and fixes replace
-    /// exactly their characters. The analyzer carries this reader because it may ship no package of its own.
+    /// A JSON file read the way its host reads it (<see cref="JsonDialect"/>: appsettings.json as
+    /// Microsoft.Extensions.Configuration does, ARM templates as Azure Resource Manager does, *.tfvars.json as
+    /// Terraform does), with the position of every property name and value, so that diagnostics point at them and
+    /// fixes replace exactly their characters. The analyzer carries this reader because it may ship no package of
+    /// its own. Reading never throws and never recurses deeper than the dialect's limit: a text that is not what the
+    /// host accepts gives <see cref="Error"/> with the place where reading stopped, and nothing is guessed.
     /// </summary>
     /// <remarks>
-    /// Limits, each reported as a read error instead of a guess: nesting deeper than System.Text.Json's default
-    /// of 64; text longer than <see cref="MaxLength"/>; a top-level value that is not an object (the host refuses
-    /// it too). Numbers are kept as written, not checked against the JSON grammar beyond their characters.
+    /// Every span indexes <see cref="Text"/> as given: a byte order mark left in decoded text is skipped, not removed,
+    /// so an edit made from a span applies to the text it was read from. All three hosts require a top-level object.
     /// </remarks>
     public sealed class JsonFile
     {
-        /// <summary>The longest file read, in characters: appsettings files are kilobytes.</summary>
+        /// <summary>
+        /// The longest text read, in characters: appsettings files are kilobytes, and Azure Resource Manager refuses a
+        /// template over 4 MB.
+        /// </summary>
         public const int MaxLength = 4 * 1024 * 1024;
 
-        /// <summary>System.Text.Json's default maximum depth, which the host uses.</summary>
-        public const int MaxDepth = 64;
+        private LineMap? _lines;
 
-        private JsonFile(string path, string text, JsonObject? root, JsonReadError? error)
+        private JsonFile(string path, string text, JsonDialect dialect)
         {
             Path = path;
             Text = text;
-            Lines = new LineMap(text);
-            Root = root;
-            Error = error;
+            Dialect = dialect;
         }
 
         public string Path { get; }
 
-        /// <summary>The text without a byte order mark; every span refers to it.</summary>
+        /// <summary>The text as given; every span refers to it.</summary>
         public string Text { get; }
 
-        public LineMap Lines { get; }
+        public JsonDialect Dialect { get; }
+
+        /// <summary>Lines of <see cref="Text"/>, for the line and column of any span.</summary>
+        public LineMap Lines => _lines ??= new LineMap(Text);
 
         /// <summary>The top-level object, or null when the file could not be read.</summary>
-        public JsonObject? Root { get; }
+        public JsonObject? Root { get; private set; }
 
-        public JsonReadError? Error { get; }
+        public JsonReadError? Error { get; private set; }
 
         public string FileName => System.IO.Path.GetFileName(Path);
 
-        public static JsonFile Parse(string path, string text)
+        /// <summary>Reads <paramref name="text"/> as <paramref name="dialect"/>'s host does; appsettings.json's when none is given.</summary>
+        public static JsonFile Parse(string path, string text, JsonDialect? dialect = null)
         {
-            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+            var file = new JsonFile(path, text, dialect ?? JsonDialect.Configuration);
             if (text.Length > MaxLength)
             {
-                return new JsonFile(path, text, null, new JsonReadError($"it is {text.Length} characters long; CmsHazards reads JSON files up to {MaxLength}", 0));
+                file.Fail($"it is {text.Length} characters long; CmsHazards reads JSON files up to {MaxLength}", 0);
+                return file;
             }
 
-            var reader = new Reader(text);
             try
             {
-                reader.SkipTrivia();
-                if (reader.AtEnd) throw reader.Fail("the file is empty; the host expects a JSON object");
-                if (text[reader.Position] != '{') throw reader.Fail("the top-level value must be an object");
-                var root = (JsonObject)reader.ReadValue(0);
-                reader.SkipTrivia();
-                if (!reader.AtEnd) throw reader.Fail("text follows the top-level object");
-                return new JsonFile(path, text, root, null);
+                var root = new Reader(text, file.Dialect).ReadDocument();
+                if (file.Dialect.RefuseDuplicateNames && RepeatedKey(root) is { } repeated)
+                {
+                    // Microsoft.Extensions.Configuration.Json throws "A duplicate key '...' was found" for these.
+                    file.Fail($"the key \"{Shorten(repeated.Key)}\" appears twice (configuration keys ignore case), which {file.Dialect.Host} refuses", repeated.Offset);
+                    return file;
+                }
+
+                file.Root = root;
             }
-            catch (JsonSyntaxException e)
+            catch (Stop stop)
             {
-                return new JsonFile(path, text, null, new JsonReadError(e.Message, e.Offset));
+                file.Fail(stop.Message, stop.Offset);
             }
+
+            return file;
         }
 
-        /// <summary>The properties along a configuration path (segments matched without case), or null where it stops.</summary>
-        public JsonProperty? Find(params string[] path)
+        /// <summary>
+        /// The property that gives the configuration key <paramref name="path"/> its value (segments matched without
+        /// case), or null. Read as the configuration provider flattens the file: objects of the same name merge, and
+        /// a name may hold several segments (<c>"EPiServer:CmsUI": { ... }</c>). Where more than one property gives
+        /// the key (a host that keeps duplicates), the last one.
+        /// </summary>
+        public JsonProperty? Find(params string[] path) => Root is null || path.Length == 0 ? null : Find(Root, path, 0);
+
+        private static JsonProperty? Find(JsonObject obj, string[] path, int index)
         {
-            JsonObject? current = Root;
+            var rest = string.Join(":", path, index, path.Length - index);
             JsonProperty? found = null;
-            foreach (var segment in path)
+            foreach (var property in obj.Properties)
             {
-                if (current is null) return null;
-                found = null;
-                foreach (var property in current.Named(segment)) found = property;
-                if (found is null) return null;
-                current = found.Value as JsonObject;
+                if (string.Equals(property.Name, rest, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = property;
+                }
+                else if (property.Value is JsonObject inner
+                    && rest.Length > property.Name.Length && rest[property.Name.Length] == ':'
+                    && string.Compare(rest, 0, property.Name, 0, property.Name.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && Find(inner, path, index + property.Name.Split(':').Length) is { } deeper)
+                {
+                    found = deeper;
+                }
             }
 
             return found;
@@ -200,151 +157,212 @@ namespace CmsHazards.Json
             }
         }
 
-        private sealed class JsonSyntaxException : Exception
+        private void Fail(string message, int offset)
         {
-            public JsonSyntaxException(string message, int offset)
+            offset = Math.Min(Math.Max(offset, 0), Text.Length);
+            Error = new JsonReadError(message, offset, Lines.GetPosition(offset));
+        }
+
+        /// <summary>
+        /// The first configuration key that two values give, as the configuration provider flattens the file: a value
+        /// (not an object) whose key, without regard to case, is already taken. Objects of the same name merge, so
+        /// <c>{"A": {"x": 1}, "a": {"y": 2}}</c> is accepted and <c>{"A": 1, "a": 2}</c> is not.
+        /// </summary>
+        private static (string Key, int Offset)? RepeatedKey(JsonObject root)
+        {
+            var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var pending = new Stack<(string Key, int Offset, JsonValue Value)>();
+            for (var i = root.Properties.Count - 1; i >= 0; i--) pending.Push((root.Properties[i].Name, root.Properties[i].NameSpan.Start, root.Properties[i].Value));
+            while (pending.Count > 0)
+            {
+                var (key, offset, value) = pending.Pop();
+                switch (value)
+                {
+                    case JsonObject obj when obj.Properties.Count == 0:
+                        keys.Add(key); // the provider stores an empty object as a null value, without looking for a duplicate
+                        break;
+                    case JsonObject obj:
+                        for (var i = obj.Properties.Count - 1; i >= 0; i--) pending.Push((key + ":" + obj.Properties[i].Name, obj.Properties[i].NameSpan.Start, obj.Properties[i].Value));
+                        break;
+                    case JsonArray array:
+                        for (var i = array.Items.Count - 1; i >= 0; i--) pending.Push((key + ":" + i.ToString(CultureInfo.InvariantCulture), array.Items[i].Span.Start, array.Items[i]));
+                        break;
+                    default:
+                        if (!keys.Add(key)) return (key, offset);
+                        break;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 60) + "...";
+
+        private static string Shown(char c) =>
+            c < ' ' || c == '\u007F' || (c > '\u007F' && (char.IsWhiteSpace(c) || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
+                ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture)
+                : c.ToString();
+
+        private sealed class Stop : Exception
+        {
+            public Stop(string message, int offset)
                 : base(message) => Offset = offset;
 
             public int Offset { get; }
         }
 
+        /// <summary>
+        /// RFC 8259 JSON plus what <see cref="JsonDialect"/> allows. It stops at the first thing the host would refuse
+        /// (by throwing <see cref="Stop"/>, caught in <see cref="Parse"/>); its recursion is bounded by the dialect's depth.
+        /// </summary>
         private sealed class Reader
         {
             private readonly string _text;
+            private readonly JsonDialect _dialect;
+            private int _pos;
 
-            public Reader(string text) => _text = text;
-
-            public int Position { get; private set; }
-
-            public bool AtEnd => Position >= _text.Length;
-
-            public JsonSyntaxException Fail(string message) => new JsonSyntaxException(message, Math.Min(Position, _text.Length));
-
-            /// <summary>White space and comments, which the host's reader skips (JsonCommentHandling.Skip).</summary>
-            public void SkipTrivia()
+            public Reader(string text, JsonDialect dialect)
             {
-                while (!AtEnd)
-                {
-                    var c = _text[Position];
-                    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-                    {
-                        Position++;
-                    }
-                    else if (c == '/' && Position + 1 < _text.Length && _text[Position + 1] == '/')
-                    {
-                        while (!AtEnd && _text[Position] != '\n' && _text[Position] != '\r') Position++;
-                    }
-                    else if (c == '/' && Position + 1 < _text.Length && _text[Position + 1] == '*')
-                    {
-                        var end = _text.IndexOf("*/", Position + 2, StringComparison.Ordinal);
-                        if (end < 0) throw Fail("a /* comment is not closed");
-                        Position = end + 2;
-                    }
-                    else
-                    {
-                        return;
-                    }
-                }
+                _text = text;
+                _dialect = dialect;
             }
 
-            public JsonValue ReadValue(int depth)
+            public JsonObject ReadDocument()
             {
+                // A byte order mark left in decoded text is not a character of the document.
+                if (_text.Length > 0 && _text[0] == '\uFEFF') _pos = 1;
                 SkipTrivia();
-                if (AtEnd) throw Fail("a value is missing at the end of the file");
-                var c = _text[Position];
+                if (_pos >= _text.Length) throw new Stop($"the file is empty; {_dialect.Host} expects a JSON object", _pos);
+                var root = ReadValue(0);
+                SkipTrivia();
+                if (_pos < _text.Length) throw new Stop("text after the end of the document", _pos);
+
+                // As the hosts do: the text is read as JSON first, then refused when it is not an object.
+                return root as JsonObject ?? throw new Stop($"the top-level value must be an object, as {_dialect.Host} requires", root.Span.Start);
+            }
+
+            private JsonValue ReadValue(int depth)
+            {
+                if (_pos >= _text.Length) throw new Stop("the file ends where a value was expected", _pos);
+                var c = _text[_pos];
                 switch (c)
                 {
                     case '{': return ReadObject(depth + 1);
                     case '[': return ReadArray(depth + 1);
                     case '"':
-                        var start = Position;
+                        var start = _pos;
                         var value = ReadString();
-                        return new JsonLiteral(TextSpan.FromBounds(start, Position), JsonLiteralKind.String, value);
-                    default:
-                        return ReadBareLiteral();
+                        return new JsonLiteral(TextSpan.FromBounds(start, _pos), JsonLiteralKind.String, value);
+                    case '\'': throw new Stop("''' where a value was expected (JSON strings take double quotes)", _pos);
                 }
+
+                if (c == '-' || (c >= '0' && c <= '9')) return ReadNumber();
+                if (char.IsLetter(c)) return ReadWord();
+                throw new Stop($"'{Shown(c)}' where a value was expected", _pos);
             }
 
             private JsonObject ReadObject(int depth)
             {
-                if (depth > MaxDepth) throw Fail($"values nest deeper than {MaxDepth} levels, the host's limit");
-                var start = Position;
-                Position++; // {
+                if (depth > _dialect.MaxDepth) throw TooDeep();
+                var start = _pos++;
                 var properties = new List<JsonProperty>();
-                var seen = new Dictionary<string, JsonProperty>(StringComparer.OrdinalIgnoreCase);
+                SkipTrivia();
+                if (_pos < _text.Length && _text[_pos] == '}')
+                {
+                    _pos++;
+                    return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
+                }
+
                 while (true)
                 {
-                    SkipTrivia();
-                    if (AtEnd) throw Fail("an object is not closed");
-                    if (_text[Position] == '}')
-                    {
-                        Position++;
-                        return new JsonObject(TextSpan.FromBounds(start, Position), properties);
-                    }
-
-                    if (_text[Position] != '"') throw Fail("a property name in double quotes is expected");
-                    var nameStart = Position;
+                    if (_pos >= _text.Length) throw new Stop("an object that never closes", start);
+                    if (_text[_pos] != '"') throw new Stop($"'{Shown(_text[_pos])}' where a property name in double quotes was expected", _pos);
+                    var nameStart = _pos;
                     var name = ReadString();
-                    var nameSpan = TextSpan.FromBounds(nameStart, Position);
+                    var nameSpan = TextSpan.FromBounds(nameStart, _pos);
                     SkipTrivia();
-                    if (AtEnd || _text[Position] != ':') throw Fail($"':' is expected after \"{name}\"");
-                    Position++;
-                    var value = ReadValue(depth);
-                    if (seen.TryGetValue(name, out var earlier))
-                    {
-                        // Microsoft.Extensions.Configuration.Json throws "A duplicate key '...' was found" for these.
-                        Position = nameStart;
-                        throw Fail($"the key \"{name}\" appears twice in one object (keys ignore case), which the host refuses");
-                    }
-
-                    var property = new JsonProperty(name, nameSpan, value);
-                    seen[name] = property;
-                    properties.Add(property);
+                    if (_pos >= _text.Length || _text[_pos] != ':') throw new Stop($"no ':' after the property name \"{Shorten(name)}\"", _pos);
+                    _pos++;
                     SkipTrivia();
-                    if (AtEnd) throw Fail("an object is not closed");
-                    if (_text[Position] == ',') { Position++; continue; } // a trailing comma before } is accepted
-                    if (_text[Position] != '}') throw Fail("',' or '}' is expected");
+                    properties.Add(new JsonProperty(name, nameSpan, ReadValue(depth)));
+                    SkipTrivia();
+                    if (_pos >= _text.Length) throw new Stop("an object that never closes", start);
+                    var c = _text[_pos];
+                    if (c == '}') break;
+                    if (c != ',') throw new Stop($"'{Shown(c)}' where ',' or '}}' was expected", _pos);
+                    if (AfterComma('}')) break;
                 }
+
+                _pos++;
+                return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
             }
 
             private JsonArray ReadArray(int depth)
             {
-                if (depth > MaxDepth) throw Fail($"values nest deeper than {MaxDepth} levels, the host's limit");
-                var start = Position;
-                Position++; // [
+                if (depth > _dialect.MaxDepth) throw TooDeep();
+                var start = _pos++;
                 var items = new List<JsonValue>();
+                SkipTrivia();
+                if (_pos < _text.Length && _text[_pos] == ']')
+                {
+                    _pos++;
+                    return new JsonArray(TextSpan.FromBounds(start, _pos), items);
+                }
+
                 while (true)
                 {
-                    SkipTrivia();
-                    if (AtEnd) throw Fail("an array is not closed");
-                    if (_text[Position] == ']')
-                    {
-                        Position++;
-                        return new JsonArray(TextSpan.FromBounds(start, Position), items);
-                    }
-
+                    if (_pos >= _text.Length) throw new Stop("an array that never closes", start);
                     items.Add(ReadValue(depth));
                     SkipTrivia();
-                    if (AtEnd) throw Fail("an array is not closed");
-                    if (_text[Position] == ',') { Position++; continue; }
-                    if (_text[Position] != ']') throw Fail("',' or ']' is expected");
+                    if (_pos >= _text.Length) throw new Stop("an array that never closes", start);
+                    var c = _text[_pos];
+                    if (c == ']') break;
+                    if (c != ',') throw new Stop($"'{Shown(c)}' where ',' or ']' was expected", _pos);
+                    if (AfterComma(']')) break;
                 }
+
+                _pos++;
+                return new JsonArray(TextSpan.FromBounds(start, _pos), items);
             }
 
+            /// <summary>Steps over a comma; true when <paramref name="close"/> follows it (a trailing comma the dialect accepts).</summary>
+            private bool AfterComma(char close)
+            {
+                var comma = _pos++;
+                SkipTrivia();
+                if (_pos >= _text.Length || _text[_pos] != close) return false;
+                if (!_dialect.AllowTrailingCommas) throw new Stop($"a comma before '{close}', which {_dialect.Host} does not accept", comma);
+                return true;
+            }
+
+            private Stop TooDeep() =>
+                new Stop($"values nested deeper than {_dialect.MaxDepth} levels" + (_dialect.DepthIsHostLimit ? ", the host's limit" : ""), _pos);
+
+            /// <summary>A string from its opening quote; its unescaped value.</summary>
             private string ReadString()
             {
-                Position++; // opening quote
+                var start = _pos++;
                 var value = new StringBuilder();
                 while (true)
                 {
-                    if (AtEnd) throw Fail("a string is not closed");
-                    var c = _text[Position];
-                    if (c == '"') { Position++; return value.ToString(); }
-                    if (c < ' ') throw Fail("a string holds a line break or control character; write it escaped");
-                    if (c != '\\') { value.Append(c); Position++; continue; }
-                    if (Position + 1 >= _text.Length) throw Fail("a string is not closed");
-                    var escaped = _text[Position + 1];
-                    Position += 2;
+                    if (_pos >= _text.Length) throw new Stop("a string that never ends", start);
+                    var c = _text[_pos];
+                    if (c == '"') break;
+                    if (c == '\r' || c == '\n') throw new Stop("a string that never ends on its line", start);
+                    if (c < ' ' && !_dialect.AllowControlCharactersInStrings)
+                    {
+                        throw new Stop($"the control character '{Shown(c)}' written as is in a string, which {_dialect.Host} refuses (write it escaped)", _pos);
+                    }
+
+                    if (c != '\\')
+                    {
+                        value.Append(c);
+                        _pos++;
+                        continue;
+                    }
+
+                    if (_pos + 1 >= _text.Length) throw new Stop("a string that never ends", start);
+                    var escaped = _text[_pos + 1];
                     switch (escaped)
                     {
                         case '"': value.Append('"'); break;
@@ -356,28 +374,76 @@ namespace CmsHazards.Json
                         case 'r': value.Append('\r'); break;
                         case 't': value.Append('\t'); break;
                         case 'u':
-                            if (Position + 4 > _text.Length
-                                || !int.TryParse(_text.Substring(Position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+                            var code = 0;
+                            for (var i = _pos + 2; i < _pos + 6; i++)
                             {
-                                throw Fail("\\u must be followed by four hexadecimal digits");
+                                var digit = i < _text.Length ? HexValue(_text[i]) : -1;
+                                if (digit < 0) throw new Stop("'\\u' without four hexadecimal digits", _pos);
+                                code = (code * 16) + digit;
                             }
 
                             value.Append((char)code);
-                            Position += 4;
+                            _pos += 4;
                             break;
                         default:
-                            Position -= 2;
-                            throw Fail($"'\\{escaped}' is not a JSON escape");
+                            throw new Stop($"the escape '\\{Shown(escaped)}', which JSON does not have", _pos);
                     }
+
+                    _pos += 2;
                 }
+
+                _pos++;
+                return value.ToString();
             }
 
-            private JsonLiteral ReadBareLiteral()
+            private static int HexValue(char c) =>
+                c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+            /// <summary>
+            /// A number as RFC 8259 writes it, kept as written. Leading zeros, a bare '.', hexadecimal, NaN and Infinity
+            /// are refused: System.Text.Json and Go's encoding/json refuse them, and no real template needs them.
+            /// </summary>
+            private JsonLiteral ReadNumber()
             {
-                var start = Position;
-                while (!AtEnd && IsBareChar(_text[Position])) Position++;
-                var word = _text.Substring(start, Position - start);
-                var span = TextSpan.FromBounds(start, Position);
+                var start = _pos;
+                if (_text[_pos] == '-') _pos++;
+                var valid = Digits() is var integer && integer > 0 && !(integer > 1 && _text[_pos - integer] == '0');
+                if (valid && _pos < _text.Length && _text[_pos] == '.')
+                {
+                    _pos++;
+                    valid = Digits() > 0;
+                }
+
+                if (valid && _pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+                {
+                    _pos++;
+                    if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-')) _pos++;
+                    valid = Digits() > 0;
+                }
+
+                if (valid && (_pos >= _text.Length || !IsWordChar(_text[_pos])))
+                {
+                    return new JsonLiteral(TextSpan.FromBounds(start, _pos), JsonLiteralKind.Number, _text.Substring(start, _pos - start));
+                }
+
+                _pos = start;
+                while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
+                throw new Stop($"'{Shorten(_text.Substring(start, _pos - start))}', which is not a JSON number", start);
+            }
+
+            private int Digits()
+            {
+                var start = _pos;
+                while (_pos < _text.Length && _text[_pos] >= '0' && _text[_pos] <= '9') _pos++;
+                return _pos - start;
+            }
+
+            private JsonLiteral ReadWord()
+            {
+                var start = _pos;
+                while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
+                var span = TextSpan.FromBounds(start, _pos);
+                var word = _text.Substring(start, _pos - start);
                 switch (word)
                 {
                     case "true": return new JsonLiteral(span, JsonLiteralKind.True, bool.TrueString);
@@ -385,17 +451,36 @@ namespace CmsHazards.Json
                     case "null": return new JsonLiteral(span, JsonLiteralKind.Null, "");
                 }
 
-                if (word.Length > 0 && (word[0] == '-' || char.IsDigit(word[0]))
-                    && double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                {
-                    return new JsonLiteral(span, JsonLiteralKind.Number, word);
-                }
-
-                Position = start;
-                throw Fail(word.Length == 0 ? $"'{_text[start]}' cannot start a value" : $"'{word}' is not a JSON value (strings need double quotes; true, false and null are lower case)");
+                throw new Stop($"'{Shorten(word)}' is not a JSON value (strings need double quotes; true, false and null are lower case)", start);
             }
 
-            private static bool IsBareChar(char c) => char.IsLetterOrDigit(c) || c == '-' || c == '+' || c == '.';
+            private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '+' || c == '.';
+
+            /// <summary>White space, and comments where the dialect allows them (skipped as System.Text.Json's JsonCommentHandling.Skip does).</summary>
+            private void SkipTrivia()
+            {
+                while (_pos < _text.Length)
+                {
+                    var c = _text[_pos];
+                    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                    {
+                        _pos++;
+                        continue;
+                    }
+
+                    if (c != '/' || _pos + 1 >= _text.Length || (_text[_pos + 1] != '/' && _text[_pos + 1] != '*')) return;
+                    if (!_dialect.AllowComments) throw new Stop($"a comment, which {_dialect.Host} does not accept in JSON", _pos);
+                    if (_text[_pos + 1] == '/')
+                    {
+                        while (_pos < _text.Length && _text[_pos] != '\n' && _text[_pos] != '\r') _pos++;
+                        continue;
+                    }
+
+                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
+                    if (end < 0) throw new Stop("a comment that never ends", _pos);
+                    _pos = end + 2;
+                }
+            }
         }
     }
 }

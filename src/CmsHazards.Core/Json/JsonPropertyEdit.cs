@@ -22,19 +22,21 @@ namespace CmsHazards.Json
         public static IReadOnlyList<TextEdit>? Set(JsonFile file, IReadOnlyList<string> path, string value)
         {
             if (file.Root is null || path.Count == 0) return null;
+            if (file.Find(path is string[] segments ? segments : new List<string>(path).ToArray()) is { } existing)
+            {
+                // Where the host reads the key, however the file spells its way there (objects of the same name
+                // merged, "A:B" names).
+                if (file.Text.Substring(existing.Value.Span.Start, existing.Value.Span.Length) == value) return Array.Empty<TextEdit>();
+                return new[] { new TextEdit(existing.Value.Span, value) };
+            }
+
             var current = file.Root;
             var depth = 0;
-            for (; depth < path.Count; depth++)
+            for (; depth < path.Count - 1; depth++)
             {
                 JsonProperty? found = null;
                 foreach (var property in current.Named(path[depth])) found = property;
                 if (found is null) break;
-                if (depth == path.Count - 1)
-                {
-                    if (file.Text.Substring(found.Value.Span.Start, found.Value.Span.Length) == value) return Array.Empty<TextEdit>();
-                    return new[] { new TextEdit(found.Value.Span, value) };
-                }
-
                 if (found.Value is not JsonObject inner) return null;
                 current = inner;
             }
