@@ -23,11 +23,13 @@ namespace CmsHazards.Json
             depthIsHostLimit: true);
 
         /// <summary>
-        /// Azure Resource Manager templates and parameters files. The deployment engine reads JSON with Json.NET,
-        /// which accepts comments (documented for templates) and trailing commas, keeps raw control characters such
-        /// as tabs in strings and lets the last of two equal names win. A raw line break in a string (the multi-line
-        /// strings only some deployment tools accept) is refused like every other reader here refuses it. The depth
-        /// limit is CmsHazards' own, well above what real templates need, so a hostile file cannot exhaust the stack.
+        /// Azure Resource Manager templates and parameters files. Comments are documented for templates ("Template
+        /// syntax: comments"). The deployment engine's syntax errors are Json.NET's ("Unexpected character
+        /// encountered while parsing value"), and Json.NET accepts trailing commas on purpose, keeps raw control
+        /// characters such as tabs in strings and lets the later of two equal names replace the earlier: read so
+        /// here. A raw line break in a string (the multi-line strings only some deployment tools accept) is refused,
+        /// as the portal and the REST API refuse it. The depth limit is CmsHazards' own, well above what real
+        /// templates need, so a hostile file cannot exhaust the stack.
         /// </summary>
         public static readonly JsonDialect AzureResourceManager = new JsonDialect(
             host: "Azure Resource Manager",

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using CmsHazards.Text;
 
@@ -22,7 +23,7 @@ namespace CmsHazards.Json
         public static IReadOnlyList<TextEdit>? Set(JsonFile file, IReadOnlyList<string> path, string value)
         {
             if (file.Root is null || path.Count == 0) return null;
-            if (file.Find(path is string[] segments ? segments : new List<string>(path).ToArray()) is { } existing)
+            if (file.Find(path.ToArray()) is { } existing)
             {
                 // Where the host reads the key, however the file spells its way there (objects of the same name
                 // merged, "A:B" names).

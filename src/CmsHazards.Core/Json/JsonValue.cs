@@ -90,8 +90,6 @@ namespace CmsHazards.Json
         /// a number as written, null as the empty string.
         /// </summary>
         public string Value { get; }
-
-        public bool IsBoolean => Kind == JsonLiteralKind.True || Kind == JsonLiteralKind.False;
     }
 
     /// <summary>One <c>"name": value</c> member of an object.</summary>
