@@ -6,11 +6,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CmsHazards.Analyzers.AspNetCore;
-using CmsHazards.AspNetCore;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
-using CmsHazards.Json;
 using CmsHazards.Rules;
+using CmsHazards.Rules.WebSockets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -21,64 +20,65 @@ using Microsoft.CodeAnalysis.Text;
 namespace CmsHazards.CodeFixes.AspNetCore
 {
     /// <summary>
-    /// The fixes of CMSH100, CMSH101 and CMSH102 on CMS 12/13 sites: UIOptions.WebSocketEnabled set to false in C#
-    /// (the documented way), or EPiServer:CmsUI:UI:WebSocketEnabled in the appsettings file the host reads.
+    /// The fixes of CMSH100, CMSH101 and CMSH102 on CMS 12/13 sites, as the engine's UiOptionsRule returns them as data:
+    /// UIOptions.WebSocketEnabled set to false in C# (<see cref="SetUiOptionsInCode"/>, the documented way), which needs
+    /// the compilation and is applied here; beside it, the file changes of the same finding (appsettings.json, "Turn on
+    /// Web sockets in &lt;file&gt;"), applied as <see cref="AdditionalFileCodeFix"/> applies them. A diagnostic that carries
+    /// a C# fix is this provider's alone, so the light bulb lists its fixes once and <c>dotnet format</c> applies the first.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UiOptionsCodeFix)), Shared]
     public sealed class UiOptionsCodeFix : CodeFixProvider
     {
-        public const string TurnOffInCodeTitle = "Turn off CMS UI WebSockets (UIOptions.WebSocketEnabled = false)";
-        public const string TurnOffInCodeKey = "CmsHazards.UiOptions.TurnOffInCode";
-        public const string TurnOffInAppSettingsKey = "CmsHazards.UiOptions.TurnOffInAppSettings";
+        public const string TurnOffInCodeTitle = UiOptionsRule.TurnOffInCodeTitle;
+        public const string TurnOffInCodeKey = UiOptionsRule.TurnOffInCodeKey;
+        public const string TurnOffInAppSettingsKey = UiOptionsRule.TurnOffInAppSettingsKey;
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIds.WebSocketsUnverifiedHost, RuleIds.WebSocketsUnsupportedHost, RuleIds.WebSocketsKeyIneffective);
 
         public override FixAllProvider GetFixAllProvider() => OncePerSite.Instance;
 
-        public static string TurnOffInAppSettingsTitle(string path) => $"Turn off CMS UI WebSockets in {System.IO.Path.GetFileName(path)}";
+        /// <summary>Whether a diagnostic's fixes include one in C#: then this provider offers all of them.</summary>
+        internal static bool CarriesCodeFix(Diagnostic diagnostic) => CodeChangeOf(AdditionalFileCodeFix.FixesOf(diagnostic)) is not null;
+
+        private static SetUiOptionsInCode? CodeChangeOf(IEnumerable<Fix> fixes) =>
+            fixes.SelectMany(f => f.Changes).OfType<SetUiOptionsInCode>().FirstOrDefault();
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.ContainsKey(UiOptionsAnalyzer.TurnOffInCodeProperty))
+                var fixes = AdditionalFileCodeFix.FixesOf(diagnostic);
+                if (CodeChangeOf(fixes) is null) continue;
+                var project = context.Document.Project;
+                foreach (var fix in fixes)
                 {
-                    var document = context.Document;
-                    var span = diagnostic.Location.SourceSpan;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TurnOffInCodeTitle, ct => TurnOffInCodeAsync(document, span, ct), TurnOffInCodeKey),
-                        diagnostic);
-                }
-
-                if (diagnostic.Properties.TryGetValue(UiOptionsAnalyzer.AppSettingsTargetProperty, out var target) && target is not null
-                    && FindAdditional(context.Document.Project, target) is not null)
-                {
-                    var project = context.Document.Project;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TurnOffInAppSettingsTitle(target), ct => TurnOffInAppSettingsAsync(project, target, ct), TurnOffInAppSettingsKey),
-                        diagnostic);
+                    if (fix.Changes.All(c => c is SetUiOptionsInCode))
+                    {
+                        var change = (SetUiOptionsInCode)fix.Changes[0];
+                        if (FindDocument(project, change.Path) is null) continue;
+                        context.RegisterCodeFix(CodeAction.Create(fix.Title, ct => TurnOffInCodeAsync(project, change, ct), fix.EquivalenceKey), diagnostic);
+                    }
+                    else if (fix.Changes.All(c => AdditionalFileCodeFix.FindDocument(project, c.Path) is not null))
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(fix.Title, ct => AdditionalFileCodeFix.ApplyAsync(project.Solution, project.Id, fix, ct), fix.EquivalenceKey),
+                            diagnostic);
+                    }
                 }
             }
 
             return Task.CompletedTask;
         }
 
-        private static TextDocument? FindAdditional(Project project, string path) =>
-            project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is not null && SiteConfigurationFiles.SamePath(d.FilePath, path));
+        private static Document? FindDocument(Project project, string path) =>
+            project.Documents.FirstOrDefault(d => d.FilePath is not null && SiteConfigurationFiles.SamePath(d.FilePath, path));
 
-        /// <summary>Sets the key in the appsettings file, changing no other byte; nothing when the file cannot be edited.</summary>
-        internal static async Task<Solution> TurnOffInAppSettingsAsync(Project project, string path, CancellationToken cancellationToken)
-        {
-            if (FindAdditional(project, path) is not { } document) return project.Solution;
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            // The engine's "set a JSON property" change, planned against the document as it is now.
-            var edits = new SetJsonProperty(path, string.Join(":", CmsAppSettings.WebSocketEnabledPath), "false").PlanEdits(text.ToString());
-            if (edits is null || edits.Count == 0) return project.Solution;
-
-            var changes = edits.Select(e => new TextChange(new TextSpan(e.Span.Start, e.Span.Length), e.NewText));
-            return project.Solution.WithAdditionalDocumentText(document.Id, text.WithChanges(changes));
-        }
+        /// <summary>The C# change planned against the project as it is now: the anchor's document, found by its path.</summary>
+        internal static Task<Solution> TurnOffInCodeAsync(Project project, SetUiOptionsInCode change, CancellationToken cancellationToken) =>
+            FindDocument(project, change.Path) is { } document
+                ? TurnOffInCodeAsync(document, new TextSpan(change.Anchor.Start, change.Anchor.Length), cancellationToken)
+                : Task.FromResult(project.Solution);
 
         /// <summary>
         /// Every assignment of UIOptions.WebSocketEnabled that is not already false becomes false; a site that has
@@ -427,7 +427,10 @@ namespace CmsHazards.CodeFixes.AspNetCore
             }
         }
 
-        /// <summary>Fix All: one edit per site (project), however many of its diagnostics carry the fix.</summary>
+        /// <summary>
+        /// Fix All: the C# fix once per site (project), however many of its diagnostics carry it; the file fixes as
+        /// <see cref="AdditionalFileFixAll"/> makes them, each edit once.
+        /// </summary>
         private sealed class OncePerSite : FixAllProvider
         {
             public static readonly OncePerSite Instance = new OncePerSite();
@@ -437,48 +440,38 @@ namespace CmsHazards.CodeFixes.AspNetCore
 
             public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
             {
+                if (context.CodeActionEquivalenceKey != TurnOffInCodeKey) return await AdditionalFileFixAll.Instance.GetFixAsync(context).ConfigureAwait(false);
+
                 var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
-                var targets = new List<(Project Project, Diagnostic Diagnostic)>();
+                var targets = new List<(ProjectId Project, SetUiOptionsInCode Change)>();
                 foreach (var project in projects)
                 {
                     var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
                         ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
                         : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                     var first = diagnostics
-                        .Where(d => context.CodeActionEquivalenceKey == TurnOffInCodeKey
-                            ? d.Properties.ContainsKey(UiOptionsAnalyzer.TurnOffInCodeProperty)
-                            : d.Properties.ContainsKey(UiOptionsAnalyzer.AppSettingsTargetProperty))
-                        .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-                        .ThenBy(d => d.Location.SourceSpan.Start)
+                        .Select(d => CodeChangeOf(AdditionalFileCodeFix.FixesOf(d).Where(f => f.EquivalenceKey == TurnOffInCodeKey)))
+                        .Where(c => c is not null)
+                        .OrderBy(c => c!.Path, StringComparer.Ordinal)
+                        .ThenBy(c => c!.Anchor.Start)
                         .FirstOrDefault();
-                    if (first is not null) targets.Add((project, first));
+                    if (first is not null) targets.Add((project.Id, first));
                 }
 
                 if (targets.Count == 0) return null;
-                var title = context.CodeActionEquivalenceKey == TurnOffInCodeKey ? TurnOffInCodeTitle : "Turn off CMS UI WebSockets in appsettings";
                 return CodeAction.Create(
-                    title,
+                    TurnOffInCodeTitle,
                     async ct =>
                     {
                         var solution = context.Solution;
-                        foreach (var (project, diagnostic) in targets)
+                        foreach (var (projectId, change) in targets)
                         {
-                            var current = solution.GetProject(project.Id)!;
-                            if (context.CodeActionEquivalenceKey == TurnOffInCodeKey)
-                            {
-                                var document = current.GetDocument(diagnostic.Location.SourceTree);
-                                if (document is null) continue;
-                                solution = await TurnOffInCodeAsync(document, diagnostic.Location.SourceSpan, ct).ConfigureAwait(false);
-                            }
-                            else if (diagnostic.Properties.TryGetValue(UiOptionsAnalyzer.AppSettingsTargetProperty, out var target) && target is not null)
-                            {
-                                solution = await TurnOffInAppSettingsAsync(current, target, ct).ConfigureAwait(false);
-                            }
+                            if (solution.GetProject(projectId) is { } project) solution = await TurnOffInCodeAsync(project, change, ct).ConfigureAwait(false);
                         }
 
                         return solution;
                     },
-                    context.CodeActionEquivalenceKey);
+                    TurnOffInCodeKey);
             }
         }
     }

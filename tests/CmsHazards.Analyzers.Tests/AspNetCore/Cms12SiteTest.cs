@@ -13,7 +13,7 @@ namespace CmsHazards.Analyzers.Tests.AspNetCore;
 /// A small CMS 12 site as a test: its C# (Startup.cs or Program.cs), appsettings files and web.config as
 /// additional files, the CMS 12 stand-ins and real Microsoft.Extensions assemblies, and its MSBuild properties.
 /// </summary>
-internal sealed class Cms12SiteTest : CSharpCodeFixTest<UiOptionsAnalyzer, UiOptionsCodeFix, DefaultVerifier>
+internal sealed class Cms12SiteTest : CSharpCodeFixTest<SiteAnalyzer, UiOptionsCodeFix, DefaultVerifier>
 {
     public const string Folder = "/site";
     public const string StartupPath = Folder + "/Startup.cs";
