@@ -67,6 +67,13 @@ internal sealed class Cms12SiteTest : CSharpCodeFixTest<SiteAnalyzer, UiOptionsC
         return this;
     }
 
+    /// <summary>An .editorconfig beside the site's code: what Roslyn's formatter, and so the C# fix, lays new code out by.</summary>
+    public Cms12SiteTest WithEditorConfig(string text)
+    {
+        TestState.AnalyzerConfigFiles.Add((Folder + "/.editorconfig", text));
+        return this;
+    }
+
     public Cms12SiteTest WithProperty(string name, string value)
     {
         _properties[name] = value;

@@ -54,6 +54,7 @@ public class UiOptionsCodeFixTests
     public async Task A_file_indented_with_tabs_stays_with_tabs() =>
         await new Cms12SiteTest()
             .WithSourceFixture(StartupPath, "Cms12/tabs-using/Startup.cs")
+            .WithEditorConfig(Cms12SiteTest.Fixture("Cms12/tabs-using/.editorconfig").ToString())
             .WithProperty("CmsHostWebSockets", "false")
             .Expect(Cmsh101().WithSpan(StartupPath, 10, 13, 10, 21).WithMessage(OnByDefault))
             .ExpectFixedSourceFixture(StartupPath, "Cms12/tabs-using/Startup.cs.expected")
