@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using CmsHazards.Analyzers.AspNetCore;
+using CmsHazards.AspNetCore;
 using CmsHazards.Configuration;
+using CmsHazards.Json;
+using CmsHazards.Rules.WebSockets;
 using CmsHazards.Hosting;
 using CmsHazards.Infrastructure;
 using CmsHazards.Rules;
@@ -21,7 +25,7 @@ namespace CmsHazards.Analyzers
     internal static class CompilationFacts
     {
         /// <param name="read">Reads an additional file into a <see cref="ConfigFile"/>, through the per-text cache.</param>
-        public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read)
+        public static SiteFacts? Gather(Compilation compilation, AnalyzerOptions analyzerOptions, Func<AdditionalText, ConfigFile?> read, CancellationToken cancellationToken = default)
         {
             var additionalFiles = analyzerOptions.AdditionalFiles;
             var options = analyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions;
@@ -38,9 +42,10 @@ namespace CmsHazards.Analyzers
                 // and the packages are those its referenced assemblies come from.
                 if (ui is null) return null;
                 var references = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
-                return new SiteFacts(ui, null, null, Properties(options))
+                var site = new SiteFacts(ui, Host(options), null, Properties(options))
                     .With(() => new ReferencedAssemblies(references.Value))
                     .With(() => new ProjectPackages(PackagesOf(references.Value)));
+                return AspNetCore(site, compilation, analyzerOptions, projectDirectory, cancellationToken);
             }
 
             if (ui is null)
@@ -55,9 +60,7 @@ namespace CmsHazards.Analyzers
 
             if (ui is null) return null;
 
-            var host = HostDeclaration.Read(
-                Property(options, HostDeclaration.WebSocketsProperty),
-                Property(options, HostDeclaration.IisVersionProperty));
+            var host = Host(options);
             var paths = additionalFiles.Select(f => f.Path).ToList();
             var buildConfiguration = Property(options, "Configuration");
             var configuration = SiteConfigurationFiles.Read(
@@ -73,12 +76,46 @@ namespace CmsHazards.Analyzers
             var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(paths, webConfigPath) is { } packagesPath
                 ? additionalFiles.FirstOrDefault(f => f.Path == packagesPath)
                 : null;
-            return new SiteFacts(ui, host, configuration, properties)
+            var facts = new SiteFacts(ui, host, configuration, properties)
                 .With(() => new ReferencedAssemblies(CompilationReferences.From(compilation)))
                 .With(() => packagesConfigFile is not null && read(packagesConfigFile) is { } packages
                     ? new ProjectPackages(DeclaredPackages.FromPackagesConfig(packages))
-                    : null)
-                .With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property), Property(options, "CmsHazardsMissingInfrastructure")));
+                    : null);
+            return AspNetCore(facts, compilation, analyzerOptions, projectDirectory, cancellationToken);
+        }
+
+        private static HostDeclaration Host(AnalyzerConfigOptions options) =>
+            HostDeclaration.Read(Property(options, HostDeclaration.WebSocketsProperty), Property(options, HostDeclaration.IisVersionProperty));
+
+        /// <summary>
+        /// The facts only a CMS 12/13 site has: its C# (the call that adds CMS, every setting of UIOptions.WebSocketEnabled)
+        /// and its appsettings files; and, for every site, the infrastructure files the project names. Each is gathered
+        /// the first time a rule asks, so a CMS 11 compilation never reads its C#.
+        /// </summary>
+        private static SiteFacts AspNetCore(SiteFacts site, Compilation compilation, AnalyzerOptions analyzerOptions, string? projectDirectory, CancellationToken cancellationToken)
+        {
+            var options = analyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions;
+            site = site.With(() => Infrastructure(analyzerOptions, Property(options, CmsHostApp.Property), Property(options, "CmsHazardsMissingInfrastructure")));
+            if (!UiOptionsRule.Applies(site.CmsUi)) return site;
+            return site
+                .With(() => CmsStartupRecognizer.Read(compilation, cancellationToken) ?? CmsStartupCode.WithoutUiOptions)
+                .With(() => AppSettings(analyzerOptions, projectDirectory, Property(options, CmsAppSettings.EnvironmentProperty), cancellationToken));
+        }
+
+        /// <summary>The appsettings files of the content root (the project folder, the host's default) among the AdditionalFiles.</summary>
+        private static CmsAppSettings AppSettings(AnalyzerOptions analyzerOptions, string? projectDirectory, string? environment, CancellationToken cancellationToken)
+        {
+            var json = new List<JsonFile>();
+            foreach (var file in analyzerOptions.AdditionalFiles)
+            {
+                if (!CmsAppSettings.IsAppSettingsFile(file.Path)) continue;
+                if (projectDirectory is not null && !SiteConfigurationFiles.SamePath(System.IO.Path.GetDirectoryName(file.Path) ?? "", projectDirectory)) continue;
+                var text = file.GetText(cancellationToken);
+                if (text is null) continue;
+                json.Add(JsonFile.Parse(file.Path, text.Length > JsonFile.MaxLength ? "" : text.ToString()));
+            }
+
+            return CmsAppSettings.Read(json, environment);
         }
 
         private static Dictionary<string, string> Properties(AnalyzerConfigOptions options)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using CmsHazards.AspNetCore;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
 using CmsHazards.Rules;
@@ -21,7 +22,9 @@ namespace CmsHazards.Analyzers
     /// web.config. A finding placed <see cref="FindingPlacement.OnSiteCode"/> is therefore reported on the site's
     /// application class (the class deriving from <c>EPiServer.Global</c>, in Global.asax.cs), with the file location
     /// as an additional location. Without such a class it is reported at the file location, where the build output
-    /// and the Error List still lead.
+    /// and the Error List still lead. A finding placed <see cref="FindingPlacement.OnCmsStartup"/> (CMS 12/13) goes on
+    /// the call that adds CMS, which the site's <see cref="CmsStartupCode"/> fact names, from that file's syntax tree
+    /// action; without one, at its location too.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SiteAnalyzer : DiagnosticAnalyzer
@@ -41,14 +44,16 @@ namespace CmsHazards.Analyzers
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             IReadOnlyList<Finding> findings;
+            FileLocation? cmsStartup = null;
             var snapshots = new Dictionary<string, ConfigTextCache.ParsedText>(StringComparer.Ordinal);
             try
             {
-                var site = CompilationFacts.Gather(context.Compilation, context.Options, Read);
+                var site = CompilationFacts.Gather(context.Compilation, context.Options, Read, context.CancellationToken);
                 if (site is null) return;
                 findings = site.Configuration is { } configuration && snapshots.TryGetValue(configuration.WebConfig.Path, out var webConfig)
                     ? webConfig.Check(site, context.CancellationToken)
                     : SiteCheck.Run(site, context.CancellationToken);
+                if (findings.Any(f => f.Placement == FindingPlacement.OnCmsStartup)) cmsStartup = site.Fact<CmsStartupCode>()?.Anchor;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -59,7 +64,7 @@ namespace CmsHazards.Analyzers
             }
 
             if (findings.Count == 0) return;
-            Register(context, findings);
+            Register(context, findings, cmsStartup);
 
             ConfigFile? Read(AdditionalText file)
             {
@@ -73,11 +78,32 @@ namespace CmsHazards.Analyzers
             }
         }
 
-        private static void Register(CompilationStartAnalysisContext context, IReadOnlyList<Finding> findings)
+        private static void Register(CompilationStartAnalysisContext context, IReadOnlyList<Finding> findings, FileLocation? cmsStartup)
         {
+            var compilation = context.Compilation;
             var onSiteCode = findings.Where(f => f.Placement == FindingPlacement.OnSiteCode).ToImmutableArray();
-            var elsewhere = findings.Where(f => f.Placement != FindingPlacement.OnSiteCode).ToImmutableArray();
+
+            // A CMS 12/13 finding goes on the call that adds CMS, reported from that file's own (syntax tree) analysis:
+            // a diagnostic reported there is local to the document, so the IDE offers the light bulb.
+            var anchorTree = cmsStartup is null ? null : compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == cmsStartup.Path);
+            var onCmsStartup = anchorTree is null
+                ? ImmutableArray<Finding>.Empty
+                : findings.Where(f => f.Placement == FindingPlacement.OnCmsStartup).ToImmutableArray();
+            var elsewhere = findings.Where(f => f.Placement != FindingPlacement.OnSiteCode && !onCmsStartup.Contains(f)).ToImmutableArray();
             var applicationClassSeen = 0;
+
+            if (onCmsStartup.Length > 0)
+            {
+                var anchor = Location.Create(anchorTree!, new TextSpan(cmsStartup!.Span.Start, cmsStartup.Span.Length));
+                context.RegisterSyntaxTreeAction(treeContext =>
+                {
+                    if (treeContext.Tree.FilePath != anchorTree!.FilePath) return;
+                    foreach (var finding in onCmsStartup)
+                    {
+                        treeContext.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, anchor, AdditionalLocations(finding, compilation, includeLocation: true)));
+                    }
+                });
+            }
 
             if (onSiteCode.Length > 0)
             {
@@ -89,7 +115,7 @@ namespace CmsHazards.Analyzers
                     var location = PreferredLocation(type);
                     foreach (var finding in onSiteCode)
                     {
-                        symbolContext.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, location, FileLocation(finding)));
+                        symbolContext.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, location, AdditionalLocations(finding, compilation, includeLocation: true)));
                     }
                 }, SymbolKind.NamedType);
             }
@@ -98,13 +124,13 @@ namespace CmsHazards.Analyzers
             {
                 foreach (var finding in elsewhere)
                 {
-                    endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, FileLocation(finding) ?? Location.None, null));
+                    endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, LocationOf(finding.Location, compilation) ?? Location.None, AdditionalLocations(finding, compilation, includeLocation: false)));
                 }
 
                 if (Volatile.Read(ref applicationClassSeen) != 0) return;
                 foreach (var finding in onSiteCode)
                 {
-                    endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, FileLocation(finding) ?? Location.None, null));
+                    endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, LocationOf(finding.Location, compilation) ?? Location.None, AdditionalLocations(finding, compilation, includeLocation: false)));
                 }
             });
         }
@@ -130,20 +156,41 @@ namespace CmsHazards.Analyzers
                 ?? Location.None;
         }
 
-        private static Diagnostic Create(DiagnosticDescriptor descriptor, Finding finding, Location location, Location? additional)
+        private static Diagnostic Create(DiagnosticDescriptor descriptor, Finding finding, Location location, IReadOnlyList<Location> additional)
         {
             var properties = finding.Fixes.Count == 0
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(FixesProperty, FixCodec.Encode(finding.Fixes));
-            return Diagnostic.Create(descriptor, location, additional is null ? null : new[] { additional }, properties, finding.Message);
+            return Diagnostic.Create(descriptor, location, additional.Count == 0 ? null : additional, properties, finding.Message);
         }
 
-        private static Location? FileLocation(Finding finding)
+        /// <summary>The finding's other places: its location too, when the diagnostic sits on the site's code instead.</summary>
+        private static IReadOnlyList<Location> AdditionalLocations(Finding finding, Compilation compilation, bool includeLocation)
         {
-            if (finding.Location is not { } file) return null;
+            var locations = new List<Location>();
+            if (includeLocation && LocationOf(finding.Location, compilation) is { } location) locations.Add(location);
+            foreach (var additional in finding.AdditionalLocations)
+            {
+                if (LocationOf(additional, compilation) is { } other) locations.Add(other);
+            }
+
+            return locations;
+        }
+
+        /// <summary>A C# place in its syntax tree (so the IDE and dotnet format find the document); any other file by path.</summary>
+        private static Location? LocationOf(FileLocation? file, Compilation compilation)
+        {
+            if (file is null) return null;
+            var span = new TextSpan(file.Span.Start, file.Span.Length);
+            if (file.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                && compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == file.Path) is { } tree)
+            {
+                return Location.Create(tree, span);
+            }
+
             return Location.Create(
                 file.Path,
-                new TextSpan(file.Span.Start, file.Span.Length),
+                span,
                 new LinePositionSpan(new LinePosition(file.Start.Line, file.Start.Character), new LinePosition(file.End.Line, file.End.Character)));
         }
     }

@@ -59,6 +59,9 @@ namespace CmsHazards.Build
 
         public string? HostIisVersion { get; set; }
 
+        /// <summary><c>$(CmsHostEnvironment)</c>: the ASP.NET Core environment of a CMS 12/13 site, whose appsettings.{Environment}.json the hosts read.</summary>
+        public string? HostEnvironment { get; set; }
+
         /// <summary>The files <c>CmsHostInfrastructure</c> names: ARM, Bicep or Terraform that deploy the site.</summary>
         public ITaskItem[] InfrastructureFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -154,7 +157,11 @@ namespace CmsHazards.Build
             var site = facts
                 .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
                 .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)))
-                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()));
+                .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()))
+                .With(() => ReadAppSettings(configFiles));
+
+            // A CMS 12/13 site's C# (CmsStartupCode) is read only by the analyzer: the rule says so in its message. Where the
+            // analyzer runs, this task reports nothing (ReportFindings), so one hazard is one warning.
             foreach (var finding in SiteCheck.Run(site)) Report(finding);
         }
 
@@ -182,6 +189,31 @@ namespace CmsHazards.Build
             {
                 return null;
             }
+        }
+
+        /// <summary>The appsettings files of the project folder (the content root) among those the targets list, read as the host reads them.</summary>
+        private AspNetCore.CmsAppSettings ReadAppSettings(IReadOnlyList<string> configFiles)
+        {
+            var json = new List<Json.JsonFile>();
+            foreach (var path in configFiles.Where(AspNetCore.CmsAppSettings.IsAppSettingsFile).Distinct(StringComparer.Ordinal))
+            {
+                if (!SiteConfigurationFiles.SamePath(Path.GetDirectoryName(path) ?? "", Path.GetFullPath(ProjectDirectory))) continue;
+                try
+                {
+                    if (!File.Exists(path)) continue;
+                    // Checked before reading, as for web.config; a file too large is given to the reader as text it refuses
+                    // (only its length is looked at), so CMSH200 says why it is not read.
+                    json.Add(new FileInfo(path).Length > Json.JsonFile.MaxLength * 4L
+                        ? Json.JsonFile.Parse(path, new string(' ', Json.JsonFile.MaxLength + 1))
+                        : Json.JsonFile.Parse(path, EncodedText.Read(path).Text));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.LogMessage(MessageImportance.Low, "CmsHazards: {0} could not be read: {1}", path, e.Message);
+                }
+            }
+
+            return AspNetCore.CmsAppSettings.Read(json, HostEnvironment);
         }
 
         /// <summary>An infrastructure file from disk; one that cannot be opened is left out, and said so in the detailed log.</summary>

@@ -1,9 +1,12 @@
 using System.Reflection;
+using CmsHazards.AspNetCore;
 using CmsHazards.Cli.Evaluation;
 using CmsHazards.Configuration;
 using CmsHazards.Infrastructure;
+using CmsHazards.Json;
 using CmsHazards.Hosting;
 using CmsHazards.Rules;
+using CmsHazards.Rules.WebSockets;
 using CmsHazards.Text;
 using CmsHazards.Upgrade;
 using CmsHazards.Versions;
@@ -60,15 +63,24 @@ internal sealed class ScannedProject
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
 
         var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
-        if (inspection is null) return null;
-
-        var ui = CmsUi(project, inspection, ReadOnce, notes);
+        var ui = inspection is not null ? CmsUi(project, inspection, ReadOnce, notes) : AspNetCoreUi(project, notes);
         if (ui is null) return null;
 
         // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
         var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
-        var facts = inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty]);
+        var facts = inspection is not null
+            ? inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty])
+            : SiteInspection.WithoutWebConfig(ui, host, project.Configuration, project[EvaluatedProject.TargetFrameworkProperty]);
         if (facts is null) return null;
+
+        // A CMS 12/13 site's appsettings files, as the build hands them to the analyzer. Its C# is not read without a
+        // build (CmsStartupCode is left out): the rule's message says what that leaves undetermined.
+        if (UiOptionsRule.Applies(ui))
+        {
+            facts = facts.With(() => CmsAppSettings.Read(
+                Directory.EnumerateFiles(folder, "*.json").Where(CmsAppSettings.IsAppSettingsFile).OrderBy(f => f, StringComparer.Ordinal).Select(ReadJson).ToList(),
+                project[CmsAppSettings.EnvironmentProperty]));
+        }
 
         // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
         // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
@@ -87,7 +99,7 @@ internal sealed class ScannedProject
             .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
             .With(() => new ProjectPackages(
-                (inspection.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
+                (inspection?.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
                     .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
         return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
     }
@@ -107,6 +119,41 @@ internal sealed class ScannedProject
         }
     }
 
+    /// <summary>
+    /// The CMS UI of a project without web.config: only a CMS 12/13 site (ASP.NET Core) is checked without one. A project
+    /// whose CMS packages are not restored shows no version, and is left out as the analyzer-less build leaves it.
+    /// </summary>
+    private static CmsUiReference? AspNetCoreUi(EvaluatedProject project, List<ProjectNote> notes)
+    {
+        CmsUiReference? ui;
+        try
+        {
+            ui = CmsUi(project, null, _ => throw new InvalidOperationException("no packages.config without web.config"), notes);
+        }
+        catch (ProjectNotEvaluatedException)
+        {
+            return null;
+        }
+
+        return UiOptionsRule.Applies(ui) ? ui : null;
+    }
+
+    /// <summary>An appsettings file as the host reads it (comments and trailing commas accepted); one too large is refused by the reader, with its reason.</summary>
+    /// <exception cref="UnreadableFileException">The file system refused the file.</exception>
+    private static JsonFile ReadJson(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length > JsonFile.MaxLength * 4L
+                ? JsonFile.Parse(path, new string(' ', JsonFile.MaxLength + 1))
+                : JsonFile.Parse(path, EncodedText.Read(path).Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnreadableFileException(path, e);
+        }
+    }
+
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
@@ -114,7 +161,7 @@ internal sealed class ScannedProject
     /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
     /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
     /// </summary>
-    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection? inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
     {
         var assetsFile = project.AssetsFilePath;
         if (File.Exists(assetsFile))
@@ -138,7 +185,7 @@ internal sealed class ScannedProject
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
-        var fromPackagesConfig = inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        var fromPackagesConfig = inspection?.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
         if (fromPackagesConfig is not null) return fromPackagesConfig;
 
         // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it

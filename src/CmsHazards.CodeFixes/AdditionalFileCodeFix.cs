@@ -33,6 +33,8 @@ namespace CmsHazards.CodeFixes
         {
             foreach (var diagnostic in context.Diagnostics)
             {
+                // A CMS 12/13 finding with a C# fix: UiOptionsCodeFix offers all its fixes, the C# one first.
+                if (AspNetCore.UiOptionsCodeFix.CarriesCodeFix(diagnostic)) continue;
                 var project = context.Document.Project;
                 foreach (var fix in FixesOf(diagnostic))
                 {

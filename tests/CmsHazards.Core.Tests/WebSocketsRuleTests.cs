@@ -137,9 +137,19 @@ public class WebSocketsRuleTests
 
     [Theory]
     [InlineData("9.3.2.0")]
-    [InlineData("12.0.3.0")]
     public void UI_versions_without_this_switch_get_nothing(string version) =>
         Assert.Empty(Evaluate(ModernSite, iis: "7.5", ui: version));
+
+    [Fact]
+    public void UI_12_is_decided_by_UIOptions_not_by_this_switch()
+    {
+        // The CMS 12 rule (UiOptionsRule) decides such a site; nothing here speaks of the CMS 11 key.
+        var finding = Assert.Single(Evaluate(ModernSite, iis: "7.5", ui: "12.0.3.0"));
+
+        Assert.Equal("CMSH101", finding.RuleId);
+        Assert.Contains("UIOptions.WebSocketEnabled", finding.Message);
+        Assert.DoesNotContain("Epi.WebSockets.Enabled", finding.Message);
+    }
 
     [Fact]
     public void No_CMS_UI_gets_nothing() =>

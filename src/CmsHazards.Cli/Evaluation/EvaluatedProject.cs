@@ -26,6 +26,7 @@ internal sealed class EvaluatedProject
         TargetFrameworkProperty,
         Infrastructure.InfrastructureFacts.FilesProperty,
         Infrastructure.CmsHostApp.Property,
+        AspNetCore.CmsAppSettings.EnvironmentProperty,
     };
 
     public const string TargetFrameworkProperty = "TargetFramework";

@@ -6,79 +6,80 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CmsHazards.Analyzers.AspNetCore;
-using CmsHazards.AspNetCore;
 using CmsHazards.Configuration;
 using CmsHazards.Fixes;
-using CmsHazards.Json;
 using CmsHazards.Rules;
+using CmsHazards.Rules.WebSockets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
 
 namespace CmsHazards.CodeFixes.AspNetCore
 {
     /// <summary>
-    /// The fixes of CMSH100, CMSH101 and CMSH102 on CMS 12/13 sites: UIOptions.WebSocketEnabled set to false in C#
-    /// (the documented way), or EPiServer:CmsUI:UI:WebSocketEnabled in the appsettings file the host reads.
+    /// The fixes of CMSH100, CMSH101 and CMSH102 on CMS 12/13 sites, as the engine's UiOptionsRule returns them as data:
+    /// UIOptions.WebSocketEnabled set to false in C# (<see cref="SetUiOptionsInCode"/>, the documented way), which needs
+    /// the compilation and is applied here; beside it, the file changes of the same finding (appsettings.json, "Turn on
+    /// Web sockets in &lt;file&gt;"), applied as <see cref="AdditionalFileCodeFix"/> applies them. A diagnostic that carries
+    /// a C# fix is this provider's alone, so the light bulb lists its fixes once and <c>dotnet format</c> applies the first.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UiOptionsCodeFix)), Shared]
     public sealed class UiOptionsCodeFix : CodeFixProvider
     {
-        public const string TurnOffInCodeTitle = "Turn off CMS UI WebSockets (UIOptions.WebSocketEnabled = false)";
-        public const string TurnOffInCodeKey = "CmsHazards.UiOptions.TurnOffInCode";
-        public const string TurnOffInAppSettingsKey = "CmsHazards.UiOptions.TurnOffInAppSettings";
+        public const string TurnOffInCodeTitle = UiOptionsRule.TurnOffInCodeTitle;
+        public const string TurnOffInCodeKey = UiOptionsRule.TurnOffInCodeKey;
+        public const string TurnOffInAppSettingsKey = UiOptionsRule.TurnOffInAppSettingsKey;
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
             ImmutableArray.Create(RuleIds.WebSocketsUnverifiedHost, RuleIds.WebSocketsUnsupportedHost, RuleIds.WebSocketsKeyIneffective);
 
         public override FixAllProvider GetFixAllProvider() => OncePerSite.Instance;
 
-        public static string TurnOffInAppSettingsTitle(string path) => $"Turn off CMS UI WebSockets in {System.IO.Path.GetFileName(path)}";
+        /// <summary>Whether a diagnostic's fixes include one in C#: then this provider offers all of them.</summary>
+        internal static bool CarriesCodeFix(Diagnostic diagnostic) => CodeChangeOf(AdditionalFileCodeFix.FixesOf(diagnostic)) is not null;
+
+        private static SetUiOptionsInCode? CodeChangeOf(IEnumerable<Fix> fixes) =>
+            fixes.SelectMany(f => f.Changes).OfType<SetUiOptionsInCode>().FirstOrDefault();
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.ContainsKey(UiOptionsAnalyzer.TurnOffInCodeProperty))
+                var fixes = AdditionalFileCodeFix.FixesOf(diagnostic);
+                if (CodeChangeOf(fixes) is null) continue;
+                var project = context.Document.Project;
+                foreach (var fix in fixes)
                 {
-                    var document = context.Document;
-                    var span = diagnostic.Location.SourceSpan;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TurnOffInCodeTitle, ct => TurnOffInCodeAsync(document, span, ct), TurnOffInCodeKey),
-                        diagnostic);
-                }
-
-                if (diagnostic.Properties.TryGetValue(UiOptionsAnalyzer.AppSettingsTargetProperty, out var target) && target is not null
-                    && FindAdditional(context.Document.Project, target) is not null)
-                {
-                    var project = context.Document.Project;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(TurnOffInAppSettingsTitle(target), ct => TurnOffInAppSettingsAsync(project, target, ct), TurnOffInAppSettingsKey),
-                        diagnostic);
+                    if (fix.Changes.All(c => c is SetUiOptionsInCode))
+                    {
+                        var change = (SetUiOptionsInCode)fix.Changes[0];
+                        if (FindDocument(project, change.Path) is null) continue;
+                        context.RegisterCodeFix(CodeAction.Create(fix.Title, ct => TurnOffInCodeAsync(project, change, ct), fix.EquivalenceKey), diagnostic);
+                    }
+                    else if (fix.Changes.All(c => AdditionalFileCodeFix.FindDocument(project, c.Path) is not null))
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(fix.Title, ct => AdditionalFileCodeFix.ApplyAsync(project.Solution, project.Id, fix, ct), fix.EquivalenceKey),
+                            diagnostic);
+                    }
                 }
             }
 
             return Task.CompletedTask;
         }
 
-        private static TextDocument? FindAdditional(Project project, string path) =>
-            project.AdditionalDocuments.FirstOrDefault(d => d.FilePath is not null && SiteConfigurationFiles.SamePath(d.FilePath, path));
+        private static Document? FindDocument(Project project, string path) =>
+            project.Documents.FirstOrDefault(d => d.FilePath is not null && SiteConfigurationFiles.SamePath(d.FilePath, path));
 
-        /// <summary>Sets the key in the appsettings file, changing no other byte; nothing when the file cannot be edited.</summary>
-        internal static async Task<Solution> TurnOffInAppSettingsAsync(Project project, string path, CancellationToken cancellationToken)
-        {
-            if (FindAdditional(project, path) is not { } document) return project.Solution;
-            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            // The engine's "set a JSON property" change, planned against the document as it is now.
-            var edits = new SetJsonProperty(path, string.Join(":", CmsAppSettings.WebSocketEnabledPath), "false").PlanEdits(text.ToString());
-            if (edits is null || edits.Count == 0) return project.Solution;
-
-            var changes = edits.Select(e => new TextChange(new TextSpan(e.Span.Start, e.Span.Length), e.NewText));
-            return project.Solution.WithAdditionalDocumentText(document.Id, text.WithChanges(changes));
-        }
+        /// <summary>The C# change planned against the project as it is now: the anchor's document, found by its path.</summary>
+        internal static Task<Solution> TurnOffInCodeAsync(Project project, SetUiOptionsInCode change, CancellationToken cancellationToken) =>
+            FindDocument(project, change.Path) is { } document
+                ? TurnOffInCodeAsync(document, new TextSpan(change.Anchor.Start, change.Anchor.Length), cancellationToken)
+                : Task.FromResult(project.Solution);
 
         /// <summary>
         /// Every assignment of UIOptions.WebSocketEnabled that is not already false becomes false; a site that has
@@ -87,11 +88,12 @@ namespace CmsHazards.CodeFixes.AspNetCore
         /// that adds CMS, with <c>using EPiServer.Web;</c> when the name does not resolve yet.
         /// </summary>
         /// <remarks>
-        /// The changes are text insertions laid out like their neighbours (the statement's own indentation, the
-        /// file's line break, tabs where the file has tabs) rather than nodes handed to Roslyn's formatter: hosts
-        /// newer than the Workspaces 3.7 API this is built against take the formatter's options from .editorconfig
-        /// and ignore the options passed in, so a tab-indented file got spaces and a blank line below the new call
-        /// was removed. Text edits keep every other byte.
+        /// New code is laid out by Roslyn's formatter (<see cref="Formatter.FormatAsync(Document, SyntaxAnnotation, Microsoft.CodeAnalysis.Options.OptionSet?, CancellationToken)"/>
+        /// on the nodes annotated with <see cref="Formatter.Annotation"/>), with no options passed: it then reads the
+        /// document's own, that is its .editorconfig (indent_style, indent_size, brace placement) and the IDE's settings,
+        /// as Roslyn's own fixes do. (Options passed in are ignored by hosts newer than the Workspaces 3.7 API this is
+        /// built against, so a tab-indented file says so in .editorconfig, which the IDE and dotnet format read too.)
+        /// Only the new code's text is then written into the file (<see cref="SplicedAsync"/>), with the file's line break.
         /// </remarks>
         internal static async Task<Solution> TurnOffInCodeAsync(Document anchorDocument, TextSpan anchorSpan, CancellationToken cancellationToken)
         {
@@ -128,7 +130,11 @@ namespace CmsHazards.CodeFixes.AspNetCore
             if (await FindConfigureLambdaAsync(project, anchorDocument, uiOptions, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 var text = await found.Document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                return solution.WithDocumentText(found.Document.Id, text.WithChanges(AddAssignment(text, found.Lambda)));
+                var root = await found.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var options = await found.Document.GetOptionsAsync(cancellationToken).ConfigureAwait(false);
+                var braceOnItsOwnLine = options.GetOption(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions.NewLinesForBracesInLambdaExpressionBody);
+                var (lambda, splice) = AddAssignment(found.Lambda, text, braceOnItsOwnLine);
+                return await SplicedAsync(found.Document, text, root!.ReplaceNode(found.Lambda, lambda), new[] { splice }, cancellationToken).ConfigureAwait(false);
             }
 
             return await AddConfigureCallAsync(anchorDocument, anchorSpan, uiOptions, cancellationToken).ConfigureAwait(false) ?? solution;
@@ -193,10 +199,11 @@ namespace CmsHazards.CodeFixes.AspNetCore
         }
 
         /// <summary>
-        /// The assignment at the end of a block lambda; an expression lambda (<c>o =&gt; o.EditUrl = "/cms/"</c>)
-        /// opens into a block under the line it starts on, its expression first.
+        /// The assignment at the end of a block lambda; an expression lambda (<c>o =&gt; o.EditUrl = "/cms/"</c>) opens into a
+        /// block, its expression first. The formatter places the braces and indents the statements.
         /// </summary>
-        private static IEnumerable<TextChange> AddAssignment(SourceText text, LambdaExpressionSyntax lambda)
+        /// <param name="braceOnItsOwnLine">The document's csharp_new_line_before_open_brace for lambdas (on by default).</param>
+        private static (LambdaExpressionSyntax Lambda, Splice Splice) AddAssignment(LambdaExpressionSyntax lambda, SourceText text, bool braceOnItsOwnLine)
         {
             var parameter = lambda switch
             {
@@ -204,30 +211,56 @@ namespace CmsHazards.CodeFixes.AspNetCore
                 ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
                 _ => "o",
             };
-            var assignment = parameter + ".WebSocketEnabled = false;";
-            var layout = new Layout(text);
+            var lineBreak = SyntaxFactory.EndOfLine(NewLineOf(text));
+            var assignment = SyntaxFactory.ParseStatement(parameter + ".WebSocketEnabled = false;");
+            var id = new SyntaxAnnotation();
 
             if (lambda.Body is BlockSyntax block)
             {
-                if (!layout.StartsLine(block.CloseBraceToken.SpanStart))
+                // A block written on one line stays on one line.
+                var close = block.CloseBraceToken.SpanStart;
+                if (!StartsLine(text, close))
                 {
-                    return new[] { new TextChange(new TextSpan(block.CloseBraceToken.SpanStart, 0), assignment + " ") };
+                    var inline = assignment.WithTrailingTrivia(SyntaxFactory.Space).WithAdditionalAnnotations(Formatter.Annotation, id);
+                    return (lambda.WithBody(block.AddStatements(inline)), new Splice(id, new TextSpan(close, 0), (node, _) => node.ToString() + " "));
                 }
 
-                var indent = block.Statements.LastOrDefault() is { } last && layout.StartsLine(last.SpanStart)
-                    ? layout.IndentOf(last.SpanStart)
-                    : layout.IndentOf(block.CloseBraceToken.SpanStart) + layout.Unit;
-                return new[] { new TextChange(new TextSpan(layout.LineStart(block.CloseBraceToken.SpanStart), 0), indent + assignment + layout.NewLine) };
+                var added = assignment.WithTrailingTrivia(lineBreak).WithAdditionalAnnotations(Formatter.Annotation, id);
+                return (lambda.WithBody(block.AddStatements(added)), new Splice(id, new TextSpan(LineStart(text, close), 0), (node, formatted) => Lines(node, formatted) + lineBreak));
             }
 
-            var outer = layout.IndentOf(lambda.SpanStart);
-            var inner = outer + layout.Unit;
-            var body = text.ToString(lambda.Body.Span);
-            var replacement = layout.NewLine + outer + "{" + layout.NewLine
-                + inner + body + ";" + layout.NewLine
-                + inner + assignment + layout.NewLine
-                + outer + "}";
-            return new[] { new TextChange(TextSpan.FromBounds(lambda.ArrowToken.Span.End, lambda.Body.Span.End), replacement) };
+            var body = (ExpressionSyntax)lambda.Body;
+            var opened = SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(lineBreak),
+                    SyntaxFactory.List(new StatementSyntax[]
+                    {
+                        SyntaxFactory.ExpressionStatement(body.WithoutTrivia()).WithTrailingTrivia(lineBreak),
+                        assignment.WithTrailingTrivia(lineBreak),
+                    }),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(body.GetTrailingTrivia()))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            var withBlock = lambda.WithArrowToken(lambda.ArrowToken.WithTrailingTrivia(lineBreak)).WithBody(opened).WithAdditionalAnnotations(Formatter.Annotation, id);
+            return (withBlock, new Splice(
+                id,
+                TextSpan.FromBounds(lambda.ArrowToken.Span.End, body.Span.End),
+                (node, formatted) =>
+                {
+                    var written = (LambdaExpressionSyntax)node;
+                    var block = formatted.ToString(TextSpan.FromBounds(written.ArrowToken.Span.End, written.Body.Span.End));
+
+                    // The one layout not taken from the formatter: for a lambda that is an argument, the SDK's formatter
+                    // leaves the new block's opening brace on the line of the arrow even where the document's options put
+                    // braces on their own line (csharp_new_line_before_open_brace, read here). The brace then goes on its
+                    // own line at the indentation the formatter gave the closing brace.
+                    var trimmed = block.TrimStart(' ', '\t');
+                    if (braceOnItsOwnLine && trimmed.StartsWith("{", StringComparison.Ordinal))
+                    {
+                        var close = formatted.ToString(TextSpan.FromBounds(LineStart(formatted, written.Body.Span.End - 1), written.Body.Span.End - 1));
+                        block = lineBreak.ToString() + close + trimmed;
+                    }
+
+                    return block;
+                }));
         }
 
         private static async Task<Solution?> AddConfigureCallAsync(Document document, TextSpan anchorSpan, INamedTypeSymbol uiOptions, CancellationToken cancellationToken)
@@ -235,32 +268,27 @@ namespace CmsHazards.CodeFixes.AspNetCore
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null) return null;
-            var layout = new Layout(text);
+            if (!(root is CompilationUnitSyntax unit) || model is null) return null;
             var anchor = root.FindNode(anchorSpan);
+            var lineBreak = SyntaxFactory.EndOfLine(NewLineOf(text));
+            var id = new SyntaxAnnotation();
 
-            int insertAt;
-            string indent;
+            StatementSyntax? after = null;
+            BlockSyntax? endOf = null;
             string? services;
             if (anchor.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } call
                 && call.FirstAncestorOrSelf<StatementSyntax>() is { } statement
-                && (statement.Parent is BlockSyntax || statement.Parent is GlobalStatementSyntax)
-                && layout.StartsLine(statement.SpanStart))
+                && (statement.Parent is BlockSyntax || statement.Parent is GlobalStatementSyntax))
             {
-                // Right after the statement's line (and its trailing comment), indented as the statement is.
-                var last = statement.GetLastToken();
-                insertAt = last.FullSpan.End;
-                if (!HasLineBreak(last.TrailingTrivia)) return null;
-                indent = layout.IndentOf(statement.SpanStart);
+                // Right after the statement that adds CMS (and its trailing comment).
+                if (!HasLineBreak(statement.GetLastToken().TrailingTrivia)) return null;
+                after = statement;
                 services = ServicesOf(call)?.WithoutTrivia().ToString();
             }
-            else if (anchor.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body } method && layout.StartsLine(body.CloseBraceToken.SpanStart))
+            else if (anchor.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body } method && StartsLine(text, body.CloseBraceToken.SpanStart))
             {
                 // No call adds CMS; the diagnostic is on ConfigureServices: the new call ends its body.
-                insertAt = layout.LineStart(body.CloseBraceToken.SpanStart);
-                indent = body.Statements.LastOrDefault() is { } lastStatement && layout.StartsLine(lastStatement.SpanStart)
-                    ? layout.IndentOf(lastStatement.SpanStart)
-                    : layout.IndentOf(body.CloseBraceToken.SpanStart) + layout.Unit;
+                endOf = body;
                 services = method.ParameterList.Parameters.FirstOrDefault(p => p.Type?.ToString().EndsWith("IServiceCollection", StringComparison.Ordinal) == true)?.Identifier.ValueText;
             }
             else
@@ -269,17 +297,115 @@ namespace CmsHazards.CodeFixes.AspNetCore
             }
 
             if (services is null) return null;
-            var typeName = UiOptionsName(model, insertAt, uiOptions, out var needsUsing);
-            var parameter = FreeName(model, insertAt, "o", "uiOptions", "options");
-            var changes = new List<TextChange>
+            var position = after?.Span.End ?? endOf!.CloseBraceToken.SpanStart;
+            var typeName = UiOptionsName(model, position, uiOptions, out var needsUsing);
+            var parameter = FreeName(model, position, "o", "uiOptions", "options");
+            var configure = SyntaxFactory.ParseStatement($"{services}.Configure<{typeName}>({parameter} => {parameter}.WebSocketEnabled = false);")
+                .WithTrailingTrivia(lineBreak)
+                .WithAdditionalAnnotations(Formatter.Annotation, id);
+            Func<SyntaxNode, SourceText, string> asLines = (node, formatted) => Lines(node, formatted) + lineBreak;
+
+            SyntaxNode changed;
+            Splice splice;
+            if (after is { Parent: GlobalStatementSyntax global })
             {
-                new TextChange(new TextSpan(insertAt, 0), $"{indent}{services}.Configure<{typeName}>({parameter} => {parameter}.WebSocketEnabled = false);{layout.NewLine}"),
-            };
-            if (needsUsing && root is CompilationUnitSyntax unit && UsingChange(unit, layout) is { } usingChange) changes.Add(usingChange);
-            return document.Project.Solution.WithDocumentText(document.Id, text.WithChanges(changes));
+                changed = unit.InsertNodesAfter(global, new[] { SyntaxFactory.GlobalStatement(configure) });
+                splice = new Splice(id, new TextSpan(after.GetLastToken().FullSpan.End, 0), asLines);
+            }
+            else if (after is not null)
+            {
+                changed = root.InsertNodesAfter(after, new[] { configure });
+                splice = new Splice(id, new TextSpan(after.GetLastToken().FullSpan.End, 0), asLines);
+            }
+            else
+            {
+                changed = root.ReplaceNode(endOf!, endOf!.AddStatements(configure));
+                splice = new Splice(id, new TextSpan(LineStart(text, endOf.CloseBraceToken.SpanStart), 0), asLines);
+            }
+
+            var splices = new List<Splice> { splice };
+            if (needsUsing)
+            {
+                if (!(WithUsing((CompilationUnitSyntax)changed, unit, text, lineBreak) is { } withUsing)) return null;
+                changed = withUsing.Unit;
+                splices.Add(withUsing.Splice);
+            }
+
+            return await SplicedAsync(document, text, changed, splices, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Code to put in the file: a node of the changed tree (found by its annotation once formatted), where it goes in
+        /// the file as it is, and how its formatted text is written there.
+        /// </summary>
+        private sealed class Splice
+        {
+            public Splice(SyntaxAnnotation id, TextSpan original, Func<SyntaxNode, SourceText, string> render)
+            {
+                Id = id;
+                Original = original;
+                Render = render;
+            }
+
+            public SyntaxAnnotation Id { get; }
+
+            public TextSpan Original { get; }
+
+            public Func<SyntaxNode, SourceText, string> Render { get; }
+        }
+
+        /// <summary>
+        /// Lays the new code out with Roslyn's formatter and the document's own options, then writes only that code into
+        /// the file. The formatter also rewrites the whitespace around what it formats: the line break before and after
+        /// the new code becomes the workspace's (a line feed in a CRLF file, where .editorconfig says nothing), and a
+        /// whitespace-only line next to it is emptied. That is the one thing not left to it, and the narrowest way to keep
+        /// every other byte: its layout of the new code is taken, with the file's own line break, and nothing else.
+        /// </summary>
+        private static async Task<Solution> SplicedAsync(Document document, SourceText original, SyntaxNode changed, IReadOnlyList<Splice> splices, CancellationToken cancellationToken)
+        {
+            var formatted = await Formatter.FormatAsync(document.WithSyntaxRoot(changed), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var root = await formatted.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var text = await formatted.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var newLine = NewLineOf(original);
+            var changes = new List<TextChange>();
+            foreach (var splice in splices)
+            {
+                var node = root!.GetAnnotatedNodes(splice.Id).Single();
+                var written = System.Text.RegularExpressions.Regex.Replace(splice.Render(node, text), "\r\n|\r|\n", newLine);
+                changes.Add(new TextChange(splice.Original, written));
+            }
+
+            return document.Project.Solution.WithDocumentText(document.Id, original.WithChanges(changes));
+        }
+
+        /// <summary>A node's text from the start of the line it starts on: its indentation, as the formatter gave it.</summary>
+        private static string Lines(SyntaxNode node, SourceText text) =>
+            text.ToString(TextSpan.FromBounds(StartsLine(text, node.SpanStart) ? LineStart(text, node.SpanStart) : node.SpanStart, node.Span.End));
+
+        private static int LineStart(SourceText text, int position) => text.Lines.GetLineFromPosition(position).Start;
+
+        private static bool StartsLine(SourceText text, int position)
+        {
+            for (var i = LineStart(text, position); i < position; i++)
+            {
+                if (text[i] != ' ' && text[i] != '\t') return false;
+            }
+
+            return true;
         }
 
         private static bool HasLineBreak(SyntaxTriviaList trivia) => trivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+
+        /// <summary>The line break the file uses (its first one), so an inserted line ends as the others do.</summary>
+        private static string NewLineOf(SourceText text)
+        {
+            foreach (var line in text.Lines)
+            {
+                if (line.EndIncludingLineBreak > line.End) return text.ToString(TextSpan.FromBounds(line.End, line.EndIncludingLineBreak));
+            }
+
+            return Environment.NewLine;
+        }
 
         /// <summary>
         /// The service collection a call adds CMS to: <c>services</c> in <c>services.AddCmsAspNetIdentity&lt;T&gt;().AddCms()</c>,
@@ -328,16 +454,25 @@ namespace CmsHazards.CodeFixes.AspNetCore
             return "uiOptions" + position;
         }
 
-        /// <summary><c>using EPiServer.Web;</c> on its own line among the file's usings, in order when they are ordered.</summary>
-        private static TextChange? UsingChange(CompilationUnitSyntax unit, Layout layout)
+        /// <summary>
+        /// <c>using EPiServer.Web;</c> among the file's usings (<paramref name="original"/>'s), before the first that sorts
+        /// after it, else after the last; before the first member where there are none. Comments that lead the file stay
+        /// above it. Null where the usings are not each on their own line.
+        /// </summary>
+        private static (CompilationUnitSyntax Unit, Splice Splice)? WithUsing(CompilationUnitSyntax changed, CompilationUnitSyntax original, SourceText text, SyntaxTrivia lineBreak)
         {
-            const string directive = "using EPiServer.Web;";
-            var usings = unit.Usings;
+            var id = new SyntaxAnnotation();
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("EPiServer.Web"))
+                .WithTrailingTrivia(lineBreak)
+                .WithAdditionalAnnotations(Formatter.Annotation, id);
+            Func<SyntaxNode, SourceText, string> asLines = (node, formatted) => Lines(node, formatted) + lineBreak;
+            var usings = original.Usings;
             if (usings.Count == 0)
             {
-                var first = unit.Members.FirstOrDefault() ?? (SyntaxNode?)unit.AttributeLists.FirstOrDefault();
-                var at = first is null ? 0 : layout.LineStart(first.SpanStart);
-                return new TextChange(new TextSpan(at, 0), directive + layout.NewLine + layout.NewLine);
+                var first = original.Members.FirstOrDefault();
+                if (first is null || !StartsLine(text, first.SpanStart)) return null;
+                return (changed.WithUsings(SyntaxFactory.SingletonList(directive)),
+                    new Splice(id, new TextSpan(LineStart(text, first.SpanStart), 0), (node, formatted) => Lines(node, formatted) + lineBreak + lineBreak));
             }
 
             var index = 0;
@@ -347,87 +482,25 @@ namespace CmsHazards.CodeFixes.AspNetCore
                 index++;
             }
 
-            if (index < usings.Count && layout.StartsLine(usings[index].SpanStart))
+            TextSpan at;
+            if (index < usings.Count)
             {
-                var at = layout.LineStart(usings[index].SpanStart);
-                return new TextChange(new TextSpan(at, 0), layout.IndentOf(usings[index].SpanStart) + directive + layout.NewLine);
+                if (!StartsLine(text, usings[index].SpanStart)) return null;
+                at = new TextSpan(LineStart(text, usings[index].SpanStart), 0);
+            }
+            else
+            {
+                if (!HasLineBreak(usings[index - 1].GetLastToken().TrailingTrivia)) return null;
+                at = new TextSpan(usings[index - 1].GetLastToken().FullSpan.End, 0);
             }
 
-            var previous = usings[index - 1 < 0 ? 0 : Math.Min(index, usings.Count) - 1];
-            if (!HasLineBreak(previous.GetLastToken().TrailingTrivia)) return null;
-            return new TextChange(new TextSpan(previous.GetLastToken().FullSpan.End, 0), layout.IndentOf(previous.SpanStart) + directive + layout.NewLine);
+            return (changed.WithUsings(changed.Usings.Insert(index, directive)), new Splice(id, at, asLines));
         }
 
-        /// <summary>How a C# file lays itself out: its line break and one level of indentation.</summary>
-        private sealed class Layout
-        {
-            private readonly SourceText _text;
-
-            public Layout(SourceText text)
-            {
-                _text = text;
-                NewLine = NewLineOf(text);
-                Unit = UnitOf(text);
-            }
-
-            public string NewLine { get; }
-
-            public string Unit { get; }
-
-            public int LineStart(int position) => _text.Lines.GetLineFromPosition(position).Start;
-
-            public string IndentOf(int position)
-            {
-                var start = LineStart(position);
-                var end = start;
-                while (end < _text.Length && (_text[end] == ' ' || _text[end] == '\t')) end++;
-                return _text.ToString(TextSpan.FromBounds(start, end));
-            }
-
-            public bool StartsLine(int position)
-            {
-                for (var i = LineStart(position); i < position; i++)
-                {
-                    if (_text[i] != ' ' && _text[i] != '\t') return false;
-                }
-
-                return true;
-            }
-
-            private static string NewLineOf(SourceText text)
-            {
-                foreach (var line in text.Lines)
-                {
-                    if (line.EndIncludingLineBreak > line.End) return text.ToString(TextSpan.FromBounds(line.End, line.EndIncludingLineBreak));
-                }
-
-                return Environment.NewLine;
-            }
-
-            /// <summary>A tab when the first indented line starts with one; else the smallest indentation in spaces (4 when none).</summary>
-            private static string UnitOf(SourceText text)
-            {
-                var smallest = int.MaxValue;
-                foreach (var line in text.Lines)
-                {
-                    var spaces = 0;
-                    for (var i = line.Start; i < line.End; i++)
-                    {
-                        var c = text[i];
-                        if (c == '\t' && spaces == 0) return "\t";
-                        if (c != ' ') break;
-                        spaces++;
-                    }
-
-                    // Only lines with code count: a continuation of a block comment is indented by one more space.
-                    if (spaces > 0 && spaces < line.End - line.Start && text[line.Start + spaces] != '*') smallest = Math.Min(smallest, spaces);
-                }
-
-                return new string(' ', smallest == int.MaxValue ? 4 : smallest);
-            }
-        }
-
-        /// <summary>Fix All: one edit per site (project), however many of its diagnostics carry the fix.</summary>
+        /// <summary>
+        /// Fix All: the C# fix once per site (project), however many of its diagnostics carry it; the file fixes as
+        /// <see cref="AdditionalFileFixAll"/> makes them, each edit once.
+        /// </summary>
         private sealed class OncePerSite : FixAllProvider
         {
             public static readonly OncePerSite Instance = new OncePerSite();
@@ -437,48 +510,38 @@ namespace CmsHazards.CodeFixes.AspNetCore
 
             public override async Task<CodeAction?> GetFixAsync(FixAllContext context)
             {
+                if (context.CodeActionEquivalenceKey != TurnOffInCodeKey) return await AdditionalFileFixAll.Instance.GetFixAsync(context).ConfigureAwait(false);
+
                 var projects = context.Scope == FixAllScope.Solution ? context.Solution.Projects : new[] { context.Project };
-                var targets = new List<(Project Project, Diagnostic Diagnostic)>();
+                var targets = new List<(ProjectId Project, SetUiOptionsInCode Change)>();
                 foreach (var project in projects)
                 {
                     var diagnostics = context.Scope == FixAllScope.Document && context.Document is not null
                         ? await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false)
                         : await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                     var first = diagnostics
-                        .Where(d => context.CodeActionEquivalenceKey == TurnOffInCodeKey
-                            ? d.Properties.ContainsKey(UiOptionsAnalyzer.TurnOffInCodeProperty)
-                            : d.Properties.ContainsKey(UiOptionsAnalyzer.AppSettingsTargetProperty))
-                        .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-                        .ThenBy(d => d.Location.SourceSpan.Start)
+                        .Select(d => CodeChangeOf(AdditionalFileCodeFix.FixesOf(d).Where(f => f.EquivalenceKey == TurnOffInCodeKey)))
+                        .Where(c => c is not null)
+                        .OrderBy(c => c!.Path, StringComparer.Ordinal)
+                        .ThenBy(c => c!.Anchor.Start)
                         .FirstOrDefault();
-                    if (first is not null) targets.Add((project, first));
+                    if (first is not null) targets.Add((project.Id, first));
                 }
 
                 if (targets.Count == 0) return null;
-                var title = context.CodeActionEquivalenceKey == TurnOffInCodeKey ? TurnOffInCodeTitle : "Turn off CMS UI WebSockets in appsettings";
                 return CodeAction.Create(
-                    title,
+                    TurnOffInCodeTitle,
                     async ct =>
                     {
                         var solution = context.Solution;
-                        foreach (var (project, diagnostic) in targets)
+                        foreach (var (projectId, change) in targets)
                         {
-                            var current = solution.GetProject(project.Id)!;
-                            if (context.CodeActionEquivalenceKey == TurnOffInCodeKey)
-                            {
-                                var document = current.GetDocument(diagnostic.Location.SourceTree);
-                                if (document is null) continue;
-                                solution = await TurnOffInCodeAsync(document, diagnostic.Location.SourceSpan, ct).ConfigureAwait(false);
-                            }
-                            else if (diagnostic.Properties.TryGetValue(UiOptionsAnalyzer.AppSettingsTargetProperty, out var target) && target is not null)
-                            {
-                                solution = await TurnOffInAppSettingsAsync(current, target, ct).ConfigureAwait(false);
-                            }
+                            if (solution.GetProject(projectId) is { } project) solution = await TurnOffInCodeAsync(project, change, ct).ConfigureAwait(false);
                         }
 
                         return solution;
                     },
-                    context.CodeActionEquivalenceKey);
+                    TurnOffInCodeKey);
             }
         }
     }

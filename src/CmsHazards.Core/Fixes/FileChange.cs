@@ -49,6 +49,7 @@ namespace CmsHazards.Fixes
                 (nameof(RemoveXmlElement), 3) when Offset(0) >= 0 => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2)),
                 (nameof(SetJsonProperty), 2) => new SetJsonProperty(path, Arg(0), Arg(1)),
                 (nameof(ReplaceText), 3) when Offset(0) >= 0 => new ReplaceText(path, Offset(0), Arg(1), Arg(2)),
+                (nameof(SetUiOptionsInCode), 4) when Offset(0) >= 0 && Offset(1) >= 0 => new SetUiOptionsInCode(path, Offset(0), Offset(1), Arg(2), Arg(3)),
                 _ => null,
             };
         }
@@ -208,5 +209,34 @@ namespace CmsHazards.Fixes
             // The file's spans index the text as given (a byte order mark held as a character included).
             return Json.JsonPropertyEdit.Set(Json.JsonFile.Parse(Path, text), Arguments[0].Split(':'), Arguments[1]);
         }
+    }
+
+    /// <summary>
+    /// Sets a property of <c>EPiServer.Web.UIOptions</c> in a CMS 12/13 site's C# (<c>WebSocketEnabled</c> to <c>false</c>):
+    /// every assignment of it flipped, else one added to the site's <c>Configure&lt;UIOptions&gt;</c> lambda, else
+    /// <c>services.Configure&lt;UIOptions&gt;(o =&gt; o.WebSocketEnabled = false);</c> right after the call that adds CMS,
+    /// whose span in <see cref="FileChange.Path"/> the change carries. Where anything is depends on what the names bind
+    /// to, so the change is planned with the compilation, by the C# code fix; from the text alone it cannot be planned.
+    /// </summary>
+    public sealed class SetUiOptionsInCode : FileChange
+    {
+        public SetUiOptionsInCode(string path, int anchorStart, int anchorLength, string property, string value)
+            : base(path, Number(anchorStart), Number(anchorLength), property, value)
+        {
+        }
+
+        /// <summary>The call that adds CMS (or the method or statements that configure services), where a new call goes after.</summary>
+        public TextSpan Anchor => new TextSpan(
+            int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Arguments[1], System.Globalization.CultureInfo.InvariantCulture));
+
+        /// <summary>The UIOptions property: "WebSocketEnabled".</summary>
+        public string Property => Arguments[2];
+
+        /// <summary>The value as C# writes it: "false".</summary>
+        public string Value => Arguments[3];
+
+        /// <summary>Null: the C# code fix plans it with the compilation (a front end without one applies no such fix).</summary>
+        public override IReadOnlyList<TextEdit>? PlanEdits(string text) => null;
     }
 }

@@ -16,6 +16,14 @@ namespace CmsHazards.Rules
         /// diagnostics in C# documents. Where the site has no such code, at the location.
         /// </summary>
         OnSiteCode,
+
+        /// <summary>
+        /// On the call that adds CMS to a CMS 12/13 site (<c>AddCms()</c>, else its <c>ConfigureServices</c> method or
+        /// top-level statements: <see cref="AspNetCore.CmsStartupCode.Anchor"/>), with the location and
+        /// <see cref="Finding.AdditionalLocations"/> as additional ones, for the same reason as <see cref="OnSiteCode"/>.
+        /// Where the front end does not read the site's C#, at the location.
+        /// </summary>
+        OnCmsStartup,
     }
 
     /// <summary>
@@ -25,8 +33,9 @@ namespace CmsHazards.Rules
     public sealed class Finding
     {
         /// <exception cref="ArgumentException">The ID is not in the <see cref="RuleCatalog"/>.</exception>
-        public Finding(string ruleId, string message, FileLocation? location, IReadOnlyList<Fix>? fixes = null, FindingPlacement placement = FindingPlacement.AtLocation)
+        public Finding(string ruleId, string message, FileLocation? location, IReadOnlyList<Fix>? fixes = null, FindingPlacement placement = FindingPlacement.AtLocation, IReadOnlyList<FileLocation>? additionalLocations = null)
         {
+            AdditionalLocations = additionalLocations ?? Array.Empty<FileLocation>();
             Rule = RuleCatalog.Get(ruleId);
             Message = message ?? throw new ArgumentNullException(nameof(message));
             Location = location;
@@ -47,6 +56,9 @@ namespace CmsHazards.Rules
         public IReadOnlyList<Fix> Fixes { get; }
 
         public FindingPlacement Placement { get; }
+
+        /// <summary>Other text the message names (a setting the verdict also rests on): additional locations in the IDE.</summary>
+        public IReadOnlyList<FileLocation> AdditionalLocations { get; }
 
         public override string ToString() => RuleId + ": " + Message;
     }

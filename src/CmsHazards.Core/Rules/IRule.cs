@@ -31,8 +31,10 @@ namespace CmsHazards.Rules
         /// <param name="topic">What the verdict is about, in a message: "no WebSockets verdict".</param>
         /// <param name="sections">The root sections of web.config it reads ("appSettings", "system.web").</param>
         /// <param name="sectionsText">Those sections as a message names them: "appSettings, system.web or system.webServer".</param>
-        public ConfigurationReading(string topic, IReadOnlyCollection<string> sections, string sectionsText)
+        /// <param name="decidesWithoutConfiguration">Whether the rule also decides a site that has no web.config (CMS 12 and later).</param>
+        public ConfigurationReading(string topic, IReadOnlyCollection<string> sections, string sectionsText, bool decidesWithoutConfiguration = false)
         {
+            DecidesWithoutConfiguration = decidesWithoutConfiguration;
             Topic = topic;
             Sections = sections;
             SectionsText = sectionsText;
@@ -43,5 +45,11 @@ namespace CmsHazards.Rules
         public IReadOnlyCollection<string> Sections { get; }
 
         public string SectionsText { get; }
+
+        /// <summary>
+        /// Whether the rule runs for a site without web.config too (CMS 12/13 sites often have none): a web.config that
+        /// is there but cannot be trusted still withholds its verdict.
+        /// </summary>
+        public bool DecidesWithoutConfiguration { get; }
     }
 }

@@ -17,6 +17,7 @@ namespace CmsHazards.Rules
         public static IReadOnlyList<IRule> Rules { get; } = new IRule[]
         {
             new WebSocketsRule(),
+            new UiOptionsRule(),
             new StaleBindingRedirectRule(),
             new DuplicateBindingRedirectRule(),
             new UnreadBindingRedirectRule(),

@@ -13,7 +13,7 @@ namespace CmsHazards.Analyzers.Tests.AspNetCore;
 /// A small CMS 12 site as a test: its C# (Startup.cs or Program.cs), appsettings files and web.config as
 /// additional files, the CMS 12 stand-ins and real Microsoft.Extensions assemblies, and its MSBuild properties.
 /// </summary>
-internal sealed class Cms12SiteTest : CSharpCodeFixTest<UiOptionsAnalyzer, UiOptionsCodeFix, DefaultVerifier>
+internal sealed class Cms12SiteTest : CSharpCodeFixTest<SiteAnalyzer, UiOptionsCodeFix, DefaultVerifier>
 {
     public const string Folder = "/site";
     public const string StartupPath = Folder + "/Startup.cs";
@@ -64,6 +64,13 @@ internal sealed class Cms12SiteTest : CSharpCodeFixTest<UiOptionsAnalyzer, UiOpt
     public Cms12SiteTest ExpectFixedFile(string path, SourceText text)
     {
         FixedState.AdditionalFiles.Add((path, text));
+        return this;
+    }
+
+    /// <summary>An .editorconfig beside the site's code: what Roslyn's formatter, and so the C# fix, lays new code out by.</summary>
+    public Cms12SiteTest WithEditorConfig(string text)
+    {
+        TestState.AnalyzerConfigFiles.Add((Folder + "/.editorconfig", text));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using CmsHazards.Analyzers.AspNetCore;
+using CmsHazards.AspNetCore;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

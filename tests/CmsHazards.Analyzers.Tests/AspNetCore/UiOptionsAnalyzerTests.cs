@@ -97,7 +97,7 @@ public class UiOptionsAnalyzerTests
         await new Cms12SiteTest()
             .WithSource(StartupPath, Startup())
             .WithFile("/site/web.config", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <system.webServer>\n    <webSocket enabled=\"false\" />\n    <aspNetCore processPath=\"dotnet\" arguments=\".\\Site.dll\" hostingModel=\"inprocess\" />\n  </system.webServer>\n</configuration>\n")
-            .Expect(Cmsh101().WithSpan(StartupPath, 11, 22, 11, 30).WithSpan("/site/web.config", 4, 16, 4, 23).WithMessage(OnByDefault +
+            .Expect(Cmsh101().WithSpan(StartupPath, 11, 22, 11, 30).WithSpan("/site/web.config", 4, 6, 4, 15).WithMessage(OnByDefault +
                 ", but WebSockets are switched off for the site in IIS (<webSocket enabled=\"false\"> at web.config(4)). " + EditorsAndRemedy))
             .ExpectFixedSource(StartupPath, TurnedOff(Startup()))
             .VerifyAsync();
@@ -185,4 +185,42 @@ public class UiOptionsAnalyzerTests
         test.FixedState.Sources.Add((StartupPath, Startup()));
         await test.VerifyAsync();
     }
+
+    private const string BicepPath = "/infra/main.bicep";
+
+    private const string BicepOff = OnByDefault +
+        ", but the host is Azure App Service, and Web sockets are off for web app 'contoso-cms' (siteConfig sets webSocketsEnabled to false at main.bicep(22)); " +
+        "for slot 'contoso-cms/staging' (main.bicep(27) declares slot 'contoso-cms/staging' without siteConfig.webSocketsEnabled, and App Service leaves Web sockets off unless they are turned on). " +
+        EditorsAndRemedy + " Or turn Web sockets on for every App Service host.";
+
+    [Fact]
+    public async Task A_Bicep_file_that_leaves_Web_sockets_off_is_host_evidence_with_its_line_as_additional_location() =>
+        await new Cms12SiteTest()
+            .WithSource(StartupPath, Startup())
+            .WithFile(BicepPath, Fixture("Infrastructure/bicep/site-off/main.bicep"))
+            .Expect(Cmsh101().WithSpan(StartupPath, 11, 22, 11, 30).WithSpan(BicepPath, 22, 26, 22, 31).WithMessage(BicepOff))
+            .ExpectFixedSource(StartupPath, TurnedOff(Startup()))
+            .ExpectFixedFile(BicepPath, Fixture("Infrastructure/bicep/site-off/main.bicep"))
+            .VerifyAsync();
+
+    [Fact]
+    public async Task Turn_on_Web_sockets_in_the_Bicep_file_is_offered_beside_the_CSharp_fix()
+    {
+        var test = new Cms12SiteTest()
+            .WithSource(StartupPath, Startup())
+            .WithFile(BicepPath, Fixture("Infrastructure/bicep/site-off/main.bicep"))
+            .Expect(Cmsh101().WithSpan(StartupPath, 11, 22, 11, 30).WithSpan(BicepPath, 22, 26, 22, 31).WithMessage(BicepOff))
+            .ExpectFixedSource(StartupPath, Startup())
+            .ExpectFixedFile(BicepPath, Fixture("Infrastructure/fixed/bicep/site-off/main.bicep.contoso-cms.fixed"));
+        test.CodeActionEquivalenceKey = "CmsHazards.TurnOnAppServiceWebSockets";
+        test.CodeActionIndex = 1;
+        await test.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Terraform_that_turns_Web_sockets_on_is_a_host_with_WebSockets() =>
+        await new Cms12SiteTest()
+            .WithSource(StartupPath, Startup())
+            .WithFile("/infra/main.tf", "resource \"azurerm_linux_web_app\" \"cms\" {\n  name = \"cms\"\n  site_config {\n    websockets_enabled = true\n  }\n}\n")
+            .VerifyAsync();
 }

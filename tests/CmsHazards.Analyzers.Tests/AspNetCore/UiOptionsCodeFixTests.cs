@@ -54,8 +54,24 @@ public class UiOptionsCodeFixTests
     public async Task A_file_indented_with_tabs_stays_with_tabs() =>
         await new Cms12SiteTest()
             .WithSourceFixture(StartupPath, "Cms12/tabs-using/Startup.cs")
+            .WithEditorConfig(Cms12SiteTest.Fixture("Cms12/tabs-using/.editorconfig").ToString())
             .WithProperty("CmsHostWebSockets", "false")
             .Expect(Cmsh101().WithSpan(StartupPath, 10, 13, 10, 21).WithMessage(OnByDefault))
             .ExpectFixedSourceFixture(StartupPath, "Cms12/tabs-using/Startup.cs.expected")
             .VerifyAsync();
+
+    [Fact]
+    public async Task The_new_line_is_laid_out_by_the_formatter_with_the_editorconfig_of_the_document()
+    {
+        // A file indented with spaces whose .editorconfig asks for tabs: the inserted line follows .editorconfig (the
+        // formatter reads the document's options), and no other line changes.
+        const string startup = "using EPiServer.Web;\nusing Microsoft.Extensions.DependencyInjection;\n\nnamespace Site\n{\n    public class Startup\n    {\n        public void ConfigureServices(IServiceCollection services)\n        {\n            services.AddCms();\n        }\n    }\n}\n";
+        await new Cms12SiteTest()
+            .WithSource(StartupPath, startup)
+            .WithEditorConfig("root = true\n[*.cs]\nindent_style = tab\ntab_width = 4\n")
+            .WithProperty("CmsHostWebSockets", "false")
+            .Expect(Cmsh101().WithSpan(StartupPath, 10, 22, 10, 30).WithMessage(OnByDefault))
+            .ExpectFixedSource(StartupPath, startup.Replace("services.AddCms();\n", "services.AddCms();\n\t\t\tservices.Configure<UIOptions>(o => o.WebSocketEnabled = false);\n"))
+            .VerifyAsync();
+    }
 }

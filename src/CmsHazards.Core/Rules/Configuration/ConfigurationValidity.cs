@@ -31,7 +31,7 @@ namespace CmsHazards.Rules.Configuration
             var others = applicable.Where(r => r.ReadsConfiguration is null).ToList();
 
             var configuration = site.Configuration;
-            if (configuration is null) return others;
+            if (configuration is null) return applicable.Where(r => r.ReadsConfiguration is null || r.ReadsConfiguration.DecidesWithoutConfiguration).ToList();
 
             // Nothing is guessed from a file that cannot be read.
             foreach (var file in configuration.DeployedFiles)

@@ -39,10 +39,15 @@ namespace CmsHazards.Rules.WebSockets
 
         /// <summary>Everything the declaration and the deployed configuration say against WebSockets, in the order messages name it.</summary>
         /// <param name="infrastructure">What the project's ARM, Bicep or Terraform files say about its App Service hosts; null when it names none.</param>
-        public static List<HostEvidence> Collect(HostDeclaration host, DeployedConfiguration config, WebSocketsEvidence? infrastructure = null)
+        /// <param name="config">The deployed web.config; null for a CMS 12/13 site that has none.</param>
+        /// <param name="aspNetCore">
+        /// A CMS 12/13 site: IIS reads its web.config in front of the ASP.NET Core Module, so the webSocket element counts,
+        /// but ASP.NET's (System.Web) runtime mode does not exist there.
+        /// </param>
+        public static List<HostEvidence> Collect(HostDeclaration host, DeployedConfiguration? config, WebSocketsEvidence? infrastructure = null, bool aspNetCore = false)
         {
             var evidence = new List<HostEvidence>();
-            if (config.Deployed.WebSocket is { } webSocket && webSocket.Attribute("enabled") is { } enabled
+            if (config?.Deployed.WebSocket is { } webSocket && webSocket.Attribute("enabled") is { } enabled
                 && bool.TryParse(enabled.Value.Trim(), out var on) && !on)
             {
                 // The attribute decides; a transform that set it is where it is written.
@@ -55,7 +60,7 @@ namespace CmsHazards.Rules.WebSockets
                     location));
             }
 
-            if (AspNetCompatibilityMode(config) is { } compatibility) evidence.Add(compatibility);
+            if (!aspNetCore && config is not null && AspNetCompatibilityMode(config) is { } compatibility) evidence.Add(compatibility);
 
             // Infrastructure files are host evidence like web.config's webSocket element; a declaration outranks them.
             if (host.WebSockets != true && infrastructure is { Off: { Count: > 0 } } && infrastructure.DecidingPlace is { } place)
