@@ -114,6 +114,14 @@ namespace CmsHazards.Build
         private void Inspect()
         {
             var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
+
+            // The file CmsWebConfig names: read when it exists, said (CMSH103) when it does not.
+            string? webConfigTried = null;
+            if (!string.IsNullOrWhiteSpace(WebConfig))
+            {
+                webConfigTried = Path.GetFullPath(Path.Combine(ProjectDirectory, WebConfig!.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+                if (File.Exists(webConfigTried) && !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, webConfigTried))) configFiles.Add(webConfigTried);
+            }
             var ui = FromReferences();
             var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);
             var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
@@ -134,7 +142,8 @@ namespace CmsHazards.Build
                 // One whose web.config cannot be read has been warned about, and is not checked further.
                 if (ReportFindings && SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig) is null)
                 {
-                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework), configFiles);
+                    var unfound = SiteConfigurationFiles.UnfoundWebConfig(configFiles, ProjectDirectory, WebConfig, webConfigTried, missingOnDisk: true);
+                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework).With(() => unfound), configFiles);
                 }
 
                 return;
@@ -262,7 +271,8 @@ namespace CmsHazards.Build
 
         private void Report(Finding finding)
         {
-            string? file = BuildEngine?.ProjectFileOfTaskNode;
+            // A finding about a project property (CMSH103) belongs to the project, not to the package's targets file.
+            string? file = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile;
             int line = 0, column = 0, endLine = 0, endColumn = 0;
             if (finding.Location is { } location)
             {

@@ -48,10 +48,11 @@ internal sealed class ScannedProject
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         var explicitWebConfig = project[EvaluatedProject.WebConfigProperty];
+        string? webConfigTried = null;
         if (explicitWebConfig is not null)
         {
-            var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
-            if (File.Exists(path) && !configFiles.Contains(path, StringComparer.Ordinal)) configFiles.Add(path);
+            webConfigTried = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            if (File.Exists(webConfigTried) && !configFiles.Contains(webConfigTried, StringComparer.Ordinal)) configFiles.Add(webConfigTried);
         }
 
         configFiles.AddRange(FolderWebConfigs(folder));
@@ -59,14 +60,23 @@ internal sealed class ScannedProject
         var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
 
-        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
-        if (inspection is null) return null;
-
-        var ui = CmsUi(project, inspection, ReadOnce, notes);
-        if (ui is null) return null;
-
         // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
         var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
+        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
+        if (inspection is null)
+        {
+            // CmsWebConfig naming a file that does not exist: a CMS site that gets CMSH103 rather than no word at all.
+            var unfound = SiteConfigurationFiles.UnfoundWebConfig(configFiles, folder, explicitWebConfig, webConfigTried, missingOnDisk: true);
+            if (unfound is null) return null;
+            var packagesConfig = SiteConfigurationFiles.ClosestPackagesConfig(configFiles, Path.Combine(folder, "Web.config"));
+            if (CmsUi(project, packagesConfig, ReadOnce, notes) is not { } cmsUi) return null;
+            var withoutWebConfig = SiteInspection.WithoutWebConfig(cmsUi, host, project.Configuration, project[EvaluatedProject.TargetFrameworkProperty]).With(() => unfound);
+            return new ScannedProject(project, withoutWebConfig);
+        }
+
+        var ui = CmsUi(project, inspection.PackagesConfigPath, ReadOnce, notes);
+        if (ui is null) return null;
+
         var facts = inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty]);
         if (facts is null) return null;
 
@@ -114,7 +124,7 @@ internal sealed class ScannedProject
     /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
     /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
     /// </summary>
-    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    private static CmsUiReference? CmsUi(EvaluatedProject project, string? packagesConfigPath, Func<string, ConfigFile> read, List<ProjectNote> notes)
     {
         var assetsFile = project.AssetsFilePath;
         if (File.Exists(assetsFile))
@@ -138,7 +148,7 @@ internal sealed class ScannedProject
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
-        var fromPackagesConfig = inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        var fromPackagesConfig = packagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
         if (fromPackagesConfig is not null) return fromPackagesConfig;
 
         // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
@@ -295,6 +305,12 @@ internal sealed class ScannedProject
     /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
     public ConfigElement? DeclarationBehind(Finding finding)
     {
+        if (finding.Message.StartsWith(NamedWebConfig.Property + " is '", StringComparison.Ordinal)
+            && Project.DeclaredAt(NamedWebConfig.Property) is { } webConfigOrigin && ElementAt(webConfigOrigin, NamedWebConfig.Property) is { } webConfigElement)
+        {
+            return webConfigElement;
+        }
+
         foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
         {
             if (Project.DeclaredAt(name) is not { } origin) continue;

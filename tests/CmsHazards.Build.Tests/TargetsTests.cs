@@ -58,6 +58,42 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
         Assert.Contains("Setup/Web.config", result.Items("AdditionalFiles"));
     }
 
+    [Fact]
+    public void The_transform_beside_the_file_CmsWebConfig_names_is_handed_over()
+    {
+        var result = _site.MsBuild("-getItem:AdditionalFiles", "-p:CmsWebConfig=Setup/Web.config", "-p:Configuration=Release");
+
+        Assert.Contains("Setup/Web.config", result.Items("AdditionalFiles"));
+        Assert.Contains("Setup/Web.Release.config", result.Items("AdditionalFiles"));
+        Assert.DoesNotContain("Setup/Web.Debug.config", result.Items("AdditionalFiles"));
+    }
+
+    [Fact]
+    public void CmsWebConfig_naming_a_file_that_does_not_exist_hands_the_analyzer_the_full_path_tried()
+    {
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingWebConfig", "-getProperty:CmsWebConfig", @"-p:CmsWebConfig=Setup\Missing.config");
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingWebConfig", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Setup/Web.config");
+
+        Assert.Equal($"{_site.Root}/Setup/Missing.config", missing.Property("CmsHazardsMissingWebConfig"));
+        Assert.Equal("", present.Property("CmsHazardsMissingWebConfig"));
+    }
+
+    [Fact]
+    public void Without_an_analyzer_the_task_reports_CmsWebConfig_naming_a_file_that_does_not_exist()
+    {
+        var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", @"-p:CmsWebConfig=Setup\Missing.config");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(
+            new[]
+            {
+                // MSBuild on Linux and macOS hands the task the value with '/' for a backslash.
+                $"{_site.Root}/Site.csproj : warning CMSH103: CmsWebConfig is 'Setup/Missing.config', but {_site.Root}/Setup/Missing.config does not exist. " +
+                "CmsHazards checks no web.config of this site until CmsWebConfig names one that exists.",
+            },
+            result.Warnings);
+    }
+
     [Theory]
     [InlineData("-p:CscToolPath={0}/packages/Microsoft.Net.Compilers.2.10.0/tools", "Microsoft.Net.Compilers 2.10.0")]
     [InlineData("-p:CscToolPath={0}\\packages\\Microsoft.Net.Compilers.1.3.2\\tools\\", "Microsoft.Net.Compilers 1.3.2")]
@@ -129,6 +165,8 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
             Write("modules/_protected/Shell/1.0.0/ClientResources/web.config", "<configuration />");
             Write("Setup/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/AppSettings.config", "<appSettings>\r\n</appSettings>\r\n");
+            Write("Setup/Web.Release.config", "<configuration />");
+            Write("Setup/Web.Debug.config", "<configuration />");
 
             // A compiler package's own Microsoft.CSharp.Core.targets, which the C# targets import from CSharpCoreTargetsPath;
             // here it hands over to the SDK's, so the build goes on.

@@ -183,6 +183,18 @@ namespace CmsHazards.Configuration
             return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
         }
 
+        /// <summary>
+        /// The file <c>CmsWebConfig</c> names, as the fact the rules report when it is not among <paramref name="paths"/>;
+        /// null when the property is not set or its file is there. <paramref name="pathTried"/> is the full path the
+        /// build tried, when it knows; <paramref name="missingOnDisk"/> whether that file is known not to exist.
+        /// </summary>
+        public static NamedWebConfig? UnfoundWebConfig(IEnumerable<string> paths, string? projectDirectory, string? explicitPath, string? pathTried, bool missingOnDisk)
+        {
+            if (string.IsNullOrWhiteSpace(explicitPath) || ChooseWebConfig(paths, projectDirectory, explicitPath) is not null) return null;
+            var tried = string.IsNullOrWhiteSpace(pathTried) ? Normalize(Absolute(explicitPath!.Trim(), projectDirectory)) : pathTried!.Trim();
+            return new NamedWebConfig(explicitPath!.Trim(), tried, missingOnDisk);
+        }
+
         /// <summary>Whether two paths name the same file; Windows paths ignore case, and so do we.</summary>
         public static bool SamePath(string a, string b) =>
             string.Equals(Normalize(a).TrimEnd('/'), Normalize(b).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

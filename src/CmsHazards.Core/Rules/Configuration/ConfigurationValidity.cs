@@ -26,6 +26,12 @@ namespace CmsHazards.Rules.Configuration
                 findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, problem + " CmsHazards treats it as not declared.", null));
             }
 
+            // CmsWebConfig naming no file would otherwise switch every web.config check off without a word.
+            if (site.Fact<NamedWebConfig>() is { } named)
+            {
+                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, named.Problem, null));
+            }
+
             var readers = applicable.Where(r => r.ReadsConfiguration is not null).ToList();
             if (readers.Count == 0) return applicable;
             var others = applicable.Where(r => r.ReadsConfiguration is null).ToList();
