@@ -70,7 +70,8 @@ namespace CmsHazards.Analyzers
                 paths,
                 projectDirectory,
                 buildConfiguration,
-                path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null);
+                path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null,
+                FileAvailability.HandedOver(InfrastructureFacts.SplitList(Property(options, FileAvailability.MissingProperty))));
             if (configuration is null) return null;
 
             var properties = Properties(options);

@@ -87,6 +87,13 @@ namespace CmsHazards.Build
         [Output]
         public ITaskItem[] AdditionalFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>
+        /// The files configSource (or appSettings file=) names that do not exist: the targets pass them to the analyzer
+        /// (<c>CmsHazardsMissingConfigFiles</c>), which then tells them from files it has not been handed yet.
+        /// </summary>
+        [Output]
+        public ITaskItem[] MissingConfigFiles { get; private set; } = Array.Empty<ITaskItem>();
+
         [Output]
         public string? CmsUiVersion { get; private set; }
 
@@ -150,6 +157,7 @@ namespace CmsHazards.Build
             }
 
             AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+            MissingConfigFiles = inspection.MissingFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
             Check(inspection.Facts(ui, Host, TargetFramework), configFiles);

@@ -79,6 +79,16 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
     }
 
     [Fact]
+    public void The_configSource_file_that_does_not_exist_is_passed_to_the_analyzer_as_missing()
+    {
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingConfigFiles", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Gone/Web.config");
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingConfigFiles", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Setup/Web.config");
+
+        Assert.Equal($"{_site.Root}/Gone/AppSettings.config", missing.Property("CmsHazardsMissingConfigFiles"));
+        Assert.Equal("", present.Property("CmsHazardsMissingConfigFiles"));
+    }
+
+    [Fact]
     public void Without_an_analyzer_the_task_reports_CmsWebConfig_naming_a_file_that_does_not_exist()
     {
         var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", @"-p:CmsWebConfig=Setup\Missing.config");
@@ -166,6 +176,7 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
             Write("Setup/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/AppSettings.config", "<appSettings>\r\n</appSettings>\r\n");
             Write("Setup/Web.Release.config", "<configuration />");
+            Write("Gone/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/Web.Debug.config", "<configuration />");
 
             // A compiler package's own Microsoft.CSharp.Core.targets, which the C# targets import from CSharpCoreTargetsPath;

@@ -18,14 +18,17 @@ namespace CmsHazards.Configuration
         /// <param name="webConfigTransform">Web.$(Configuration).config beside the web.config, if the project has one.</param>
         /// <param name="appSettingsTransform">The configSource file's transform for the build configuration, if any.</param>
         /// <param name="folderWebConfigs">The web.config files of folders (Views/, modules/_protected/...), which never configure the site.</param>
+        /// <param name="availability">What the front end knows of files it did not get; by default it read the disk, so they do not exist.</param>
         public SiteConfiguration(
             ConfigFile webConfig,
             ConfigFile? appSettingsFile = null,
             string? buildConfiguration = null,
             ConfigFile? webConfigTransform = null,
             ConfigFile? appSettingsTransform = null,
-            IReadOnlyList<ConfigFile>? folderWebConfigs = null)
+            IReadOnlyList<ConfigFile>? folderWebConfigs = null,
+            FileAvailability? availability = null)
         {
+            Availability = availability ?? FileAvailability.OnDisk;
             WebConfig = webConfig ?? throw new ArgumentNullException(nameof(webConfig));
             AppSettingsFile = appSettingsFile;
             BuildConfiguration = string.IsNullOrWhiteSpace(buildConfiguration) ? null : buildConfiguration!.Trim();
@@ -53,6 +56,9 @@ namespace CmsHazards.Configuration
         /// <summary>Views/web.config, modules/_protected/**/web.config and the like: they configure folders, never the site.</summary>
         public IReadOnlyList<ConfigFile> FolderWebConfigs { get; }
 
+        /// <summary>Whether a file the configuration names and the front end did not get does not exist, or was not handed over yet.</summary>
+        public FileAvailability Availability { get; }
+
         /// <summary>The files the deployed configuration is made of, in the order they are applied.</summary>
         public IEnumerable<ConfigFile> DeployedFiles =>
             new[] { WebConfig, WebConfigTransform, AppSettingsFile, AppSettingsTransform }.Where(f => f is not null).Select(f => f!);
@@ -70,7 +76,8 @@ namespace CmsHazards.Configuration
             BuildConfiguration,
             WebConfigTransform,
             AppSettingsTransform,
-            FolderWebConfigs.Select(replace).ToList());
+            FolderWebConfigs.Select(replace).ToList(),
+            Availability);
 
         /// <summary>Whether both are made of the very same parsed files (the same text snapshots) for the same build configuration.</summary>
         public bool IsSameAs(SiteConfiguration other) =>
@@ -80,7 +87,8 @@ namespace CmsHazards.Configuration
             && ReferenceEquals(AppSettingsTransform, other.AppSettingsTransform)
             && FolderWebConfigs.Count == other.FolderWebConfigs.Count
             && FolderWebConfigs.Zip(other.FolderWebConfigs, ReferenceEquals).All(same => same)
-            && BuildConfiguration == other.BuildConfiguration;
+            && BuildConfiguration == other.BuildConfiguration
+            && Availability.Equals(other.Availability);
 
         /// <summary>Resolves a configSource value against the web.config's folder, the way ASP.NET does.</summary>
         public static string ResolveConfigSource(string webConfigPath, string configSource)

@@ -96,7 +96,8 @@ namespace CmsHazards.Configuration
         /// <summary>
         /// Reads the site's configuration files: the root web.config, its transform for the build
         /// configuration, the file its (deployed) appSettings configSource names and that file's transform, and the
-        /// folder web.configs. <paramref name="read"/> returns null for a path it cannot read, which counts as missing.
+        /// folder web.configs. <paramref name="read"/> returns null for a path it cannot read, which counts as missing;
+        /// <paramref name="availability"/> says whether a file not among <paramref name="paths"/> is missing or not handed over yet.
         /// The CLI, the MSBuild task and the analyzer all gather files this way. Null when the web.config cannot be read.
         /// </summary>
         public static SiteConfiguration? Read(
@@ -104,7 +105,8 @@ namespace CmsHazards.Configuration
             IReadOnlyCollection<string> paths,
             string? projectDirectory,
             string? buildConfiguration,
-            Func<string, ConfigFile?> read)
+            Func<string, ConfigFile?> read,
+            FileAvailability? availability = null)
         {
             var webConfig = read(webConfigPath);
             if (webConfig is null) return null;
@@ -132,7 +134,7 @@ namespace CmsHazards.Configuration
             }
 
             var folderWebConfigs = FolderWebConfigs(paths, webConfigPath, projectDirectory).Select(read).Where(f => f is not null).Select(f => f!).ToList();
-            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs);
+            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs, availability);
         }
 
         /// <summary>
@@ -141,8 +143,9 @@ namespace CmsHazards.Configuration
         /// They can live in any folder, so a front end that reads the disk (the MSBuild task, the CLI) adds them to
         /// the paths it hands <see cref="Read"/>. <paramref name="read"/> reads web.config and its transform.
         /// </summary>
+        /// <param name="missing">Collects the files looked for that do not exist, for the analyzer to tell them from files it was not handed yet.</param>
         public static IReadOnlyList<string> ConfigSourceFilesOnDisk(
-            IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read)
+            IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read, ICollection<string>? missing = null)
         {
             var webConfig = read(webConfigPath);
             if (webConfig is null) return Array.Empty<string>();
@@ -160,7 +163,12 @@ namespace CmsHazards.Configuration
             var found = new List<string>();
             foreach (var source in sources.Select(s => SiteConfiguration.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (FindFile(source) is not { } file) continue;
+                if (FindFile(source) is not { } file)
+                {
+                    missing?.Add(Path.GetFullPath(source));
+                    continue;
+                }
+
                 found.Add(file);
                 if (TransformFileName(file, buildConfiguration) is { } name && FindFile(Path.Combine(Path.GetDirectoryName(file) ?? "", name)) is { } fileTransform)
                 {

@@ -69,7 +69,7 @@ namespace CmsHazards.Rules.WebSockets
             }
 
             if (deployed.DeployedAppSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return true;
-            whyNot = IneffectiveWebSocketsKey.Find(deployed, changed.FolderWebConfigs);
+            whyNot = IneffectiveWebSocketsKey.Find(deployed, changed);
             return false;
         }
     }

@@ -51,7 +51,7 @@ namespace CmsHazards.Rules.WebSockets
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
 
-            var ineffective = IneffectiveWebSocketsKey.Find(config, configuration.FolderWebConfigs);
+            var ineffective = IneffectiveWebSocketsKey.Find(config, configuration);
             var evidence = HostEvidence.Collect(host, config, infrastructure);
 
             // Infrastructure files that turn Web sockets on for every host say what a CmsHostWebSockets=true declaration says.
@@ -71,7 +71,7 @@ namespace CmsHazards.Rules.WebSockets
             }
             else if (configSource is not null && appSettings.EntriesFile is null)
             {
-                noFix = $" No fix is offered: the appSettings come from '{configSource}' (configSource at {webConfig.AppSettingsElement!.Describe()}), which was not found; add the key there.";
+                noFix = IneffectiveWebSocketsKey.NoFixForUnreadConfigSource(configuration, config);
             }
             else
             {
