@@ -133,8 +133,14 @@ namespace CmsHazards.Configuration
                 if (appSettingsFile is not null) appSettingsTransform = ReadAmong(TransformOf(paths, appSettingsPath, buildConfiguration));
             }
 
+            // <appSettings file="...">: its entries override the inline ones; a file that is not there is ignored, as .NET does.
+            var overridesPath = FileAttributePath(
+                configSource is null ? (deployed?.Deployed ?? WebConfig.From(webConfig))?.AppSettingsElement : appSettingsFile?.Root,
+                configSource is null ? webConfigPath : appSettingsFile?.Path);
+            var appSettingsOverrides = ReadAmong(overridesPath);
+
             var folderWebConfigs = FolderWebConfigs(paths, webConfigPath, projectDirectory).Select(read).Where(f => f is not null).Select(f => f!).ToList();
-            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs, availability);
+            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs, availability, appSettingsOverrides);
         }
 
         /// <summary>
@@ -160,6 +166,20 @@ namespace CmsHazards.Configuration
                 sources.Add(deployed);
             }
 
+            // <appSettings file="..."> beside inline entries, as written and as deployed: relative to web.config.
+            var fileAttributes = new List<string>();
+            void AddFileAttribute(ConfigElement? entries, string? holder)
+            {
+                if (FileAttributePath(entries, holder) is { } path) fileAttributes.Add(path);
+            }
+
+            if (WebConfig.From(webConfig) is { AppSettingsConfigSource: null } writtenConfig) AddFileAttribute(writtenConfig.AppSettingsElement, webConfigPath);
+            if (webConfig.Error is null && transform is { Error: null }
+                && DeployedConfiguration.Build(webConfig, transform, null, null, buildConfiguration)?.Deployed is { AppSettingsConfigSource: null } deployedConfig)
+            {
+                AddFileAttribute(deployedConfig.AppSettingsElement, webConfigPath);
+            }
+
             var found = new List<string>();
             foreach (var source in sources.Select(s => SiteConfiguration.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
@@ -174,9 +194,26 @@ namespace CmsHazards.Configuration
                 {
                     found.Add(fileTransform);
                 }
+
+                // A configSource file's own file= attribute is relative to that file.
+                AddFileAttribute(read(file)?.Root, file);
+            }
+
+            foreach (var path in fileAttributes.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (FindFile(path) is { } file) found.Add(file);
+                else missing?.Add(Path.GetFullPath(path));
             }
 
             return found;
+        }
+
+        /// <summary>The path an appSettings element's <c>file</c> attribute names, against the file that holds it; null without one.</summary>
+        private static string? FileAttributePath(ConfigElement? appSettings, string? holderPath)
+        {
+            if (appSettings is not { Name: "appSettings" } || holderPath is null) return null;
+            var value = appSettings.AttributeValue("file");
+            return string.IsNullOrWhiteSpace(value) ? null : SiteConfiguration.ResolveConfigSource(holderPath, value!.Trim());
         }
 
         /// <summary>

@@ -75,6 +75,18 @@ namespace CmsHazards.Rules.Configuration
                 withheld.UnionWith(readers.Where(r => r.ReadsConfiguration!.Sections.Contains("appSettings")));
             }
 
+            // .NET refuses to start with a file= file whose root is not <appSettings> (AppSettingsSection reads it as the section).
+            if (configuration.AppSettingsOverrides is { Root: { } overridesRoot } overrides && overridesRoot.Name != "appSettings"
+                && deployed.DeployedAppSettings.FileAttribute is { } fileAttribute)
+            {
+                var declaration = deployed.DeployedAppSettings.Entries!;
+                findings.Add(new Finding(
+                    Rules.RuleIds.ConfigurationUnreadable,
+                    $"{overrides.FileName}, named by <appSettings file=\"{fileAttribute}\"> at {declaration.Describe()}, must have <appSettings> as its root element, not <{overridesRoot.Name}>.",
+                    FileLocation.Of(overridesRoot)));
+                withheld.UnionWith(readers.Where(r => r.ReadsConfiguration!.Sections.Contains("appSettings")));
+            }
+
             return applicable.Where(r => !withheld.Contains(r)).ToList();
         }
 

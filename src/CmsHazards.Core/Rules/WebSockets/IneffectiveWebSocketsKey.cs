@@ -122,10 +122,10 @@ namespace CmsHazards.Rules.WebSockets
         /// <summary>A later entry of the key (any casing), a &lt;remove&gt; or a &lt;clear&gt; undoes the entry meant off.</summary>
         private static IneffectiveWebSocketsKey? Overridden(DeployedConfiguration config, AppSettings deployed, AppSetting? effective)
         {
-            var entries = deployed.Entries;
-            if (entries is null) return null;
+            // The inline (or configSource) entries, then those of the file appSettings file= names, as .NET reads them.
+            var children = deployed.Children;
+            if (children.Count == 0) return null;
 
-            var children = entries.Children;
             var lastOff = -1;
             for (var i = 0; i < children.Count; i++)
             {

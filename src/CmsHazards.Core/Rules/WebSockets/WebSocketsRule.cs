@@ -61,7 +61,8 @@ namespace CmsHazards.Rules.WebSockets
 
             var webConfig = config.Deployed;
             var configSource = webConfig.AppSettingsConfigSource;
-            var fixTarget = (appSettings.EntriesFile ?? webConfig.File).Path;
+            // Where the file appSettings file= names sets, removes or clears the key, that file decides, and the fix edits it there.
+            var fixTarget = appSettings.OverridesDecide(WebSocketsKeys.WebSocketsEnabled) ? appSettings.OverridesFile!.Path : (appSettings.EntriesFile ?? webConfig.File).Path;
             var candidates = new List<WebSocketsFix>();
             var noFix = "";
             if (ineffective is not null)
@@ -170,6 +171,11 @@ namespace CmsHazards.Rules.WebSockets
         private static string RootAppSettings(SiteConfiguration configuration, DeployedConfiguration config)
         {
             var webConfig = configuration.WebConfig.FileName;
+            if (config.DeployedAppSettings.OverridesDecide(WebSocketsKeys.WebSocketsEnabled))
+            {
+                return $"{config.DeployedAppSettings.OverridesFile!.FileName}, whose entries override the root appSettings of {webConfig} (appSettings file=)";
+            }
+
             if (config.Deployed.AppSettingsConfigSource is not { } configSource) return $"the root appSettings of {webConfig}";
             var file = config.DeployedAppSettings.EntriesFile?.FileName ?? configSource;
             return $"the root appSettings, which {webConfig} takes from {file} (configSource)";
