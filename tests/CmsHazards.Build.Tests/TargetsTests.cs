@@ -89,6 +89,34 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
     }
 
     [Fact]
+    public void The_file_appSettings_file_names_is_handed_over_and_one_that_does_not_exist_is_passed_as_missing()
+    {
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getItem:AdditionalFiles", "-getProperty:CmsHazardsMissingConfigFiles", "-p:CmsWebConfig=Local/Web.config");
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getItem:AdditionalFiles", "-getProperty:CmsHazardsMissingConfigFiles", "-p:CmsWebConfig=LocalGone/Web.config");
+
+        Assert.Contains("Local/AppSettings.Local.config", present.Items("AdditionalFiles"));
+        Assert.Equal("", present.Property("CmsHazardsMissingConfigFiles"));
+        Assert.Equal($"{_site.Root}/LocalGone/AppSettings.Local.config", missing.Property("CmsHazardsMissingConfigFiles"));
+    }
+
+    [Fact]
+    public void Without_an_analyzer_the_task_applies_the_file_appSettings_file_names()
+    {
+        var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", "-p:CmsHostIisVersion=7.5", "-p:CmsWebConfig=Local/Web.config");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(
+            new[]
+            {
+                $"{_site.Root}/Local/AppSettings.Local.config(2,4,2,7): warning CMSH101: " + OldIisMessage.Replace("in the root appSettings of Web.config.",
+                    "in AppSettings.Local.config, whose entries override the root appSettings of Web.config (appSettings file=). " +
+                    "Epi.WebSockets.Enabled=\"false\" at Web.config(5) does not take effect: the later Epi.WebSockets.Enabled=\"true\" at AppSettings.Local.config(2) overrides it (appSettings keys ignore case, and the last entry wins).") +
+                $" [{_site.Root}/Site.csproj]",
+            },
+            result.Warnings);
+    }
+
+    [Fact]
     public void Without_an_analyzer_the_task_reports_CmsWebConfig_naming_a_file_that_does_not_exist()
     {
         var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", @"-p:CmsWebConfig=Setup\Missing.config");
@@ -176,6 +204,10 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
             Write("Setup/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/AppSettings.config", "<appSettings>\r\n</appSettings>\r\n");
             Write("Setup/Web.Release.config", "<configuration />");
+            var withFile = webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />", "<appSettings file=\"AppSettings.Local.config\">\r\n    <add key=\"a\" value=\"b\" />\r\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />");
+            Write("Local/Web.config", withFile);
+            Write("Local/AppSettings.Local.config", "<appSettings>\r\n  <add key=\"Epi.WebSockets.Enabled\" value=\"true\" />\r\n</appSettings>\r\n");
+            Write("LocalGone/Web.config", withFile);
             Write("Gone/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/Web.Debug.config", "<configuration />");
 

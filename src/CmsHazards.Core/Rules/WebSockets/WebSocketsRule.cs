@@ -102,6 +102,9 @@ namespace CmsHazards.Rules.WebSockets
             // "Turn on Web sockets in <file>" where the files leave them off: after the fixes of the site's own configuration.
             if (infrastructure is { Off: { Count: > 0 } }) fixes.AddRange(AppServiceHostEvidence.TurnOnFixes(infrastructure));
 
+            // A file appSettings file= names that the analyzer has not been handed yet may override what is read here.
+            noFix += UnseenOverrides(configuration, config);
+
             var uiText = $"CMS UI {ui.Version} ({ui.Source})";
             if (evidence.Count > 0)
             {
@@ -126,7 +129,7 @@ namespace CmsHazards.Rules.WebSockets
                 // it is reported where it is written.
                 return new Finding(
                     Rules.RuleIds.WebSocketsKeyIneffective,
-                    $"{ineffective.Sentence(config)} {uiText} opens a WebSocket from the edit interface." + (fixes.Count > 0 ? ineffective.Advice : noFix),
+                    $"{ineffective.Sentence(config)} {uiText} opens a WebSocket from the edit interface." + (fixes.Count > 0 ? ineffective.Advice + UnseenOverrides(configuration, config) : noFix),
                     ineffective.Decider,
                     fixes,
                     fixes.Count > 0 ? FindingPlacement.OnSiteCode : FindingPlacement.AtLocation);
@@ -162,6 +165,17 @@ namespace CmsHazards.Rules.WebSockets
                 FileLocation.Of(webConfig.AppSettingsElement ?? webConfig.Configuration),
                 fixes,
                 FindingPlacement.OnSiteCode);
+        }
+
+        /// <summary>
+        /// A sentence about the file <c>&lt;appSettings file="..."&gt;</c> names when the analyzer was not handed it yet (and
+        /// the build did not find it missing, which .NET would ignore); empty otherwise.
+        /// </summary>
+        private static string UnseenOverrides(SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var appSettings = config.DeployedAppSettings;
+            if (appSettings.OverridesFile is not null || appSettings.FileAttributePath is not { } path || configuration.Availability.IsMissing(path)) return "";
+            return $" {System.IO.Path.GetFileName(path)}, which <appSettings file=\"{appSettings.FileAttribute}\"> at {appSettings.Entries!.Describe()} names, {FileAvailability.NotYetSeen}; its entries override the inline ones.";
         }
 
         /// <summary>
