@@ -126,8 +126,16 @@ namespace CmsHazards.Build
             string? webConfigTried = null;
             if (!string.IsNullOrWhiteSpace(WebConfig))
             {
-                webConfigTried = Path.GetFullPath(Path.Combine(ProjectDirectory, WebConfig!.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
-                if (File.Exists(webConfigTried) && !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, webConfigTried))) configFiles.Add(webConfigTried);
+                try
+                {
+                    webConfigTried = Path.GetFullPath(Path.Combine(ProjectDirectory, WebConfig!.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+                    if (File.Exists(webConfigTried) && !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, webConfigTried))) configFiles.Add(webConfigTried);
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    // A value .NET Framework refuses as a path names no file: CMSH103 says so with the value as written.
+                    webConfigTried = null;
+                }
             }
             var ui = FromReferences();
             var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);

@@ -101,9 +101,17 @@ namespace CmsHazards.Configuration
         /// <summary>Resolves a configSource value against the web.config's folder, the way ASP.NET does.</summary>
         public static string ResolveConfigSource(string webConfigPath, string configSource)
         {
-            var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
             var relative = configSource.Replace('\\', System.IO.Path.DirectorySeparatorChar).Replace('/', System.IO.Path.DirectorySeparatorChar);
-            return System.IO.Path.Combine(folder, relative);
+            try
+            {
+                var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
+                return System.IO.Path.Combine(folder, relative);
+            }
+            catch (ArgumentException)
+            {
+                // .NET Framework (Visual Studio, msbuild.exe) refuses characters such as '|' in a path: no such file is found.
+                return webConfigPath + System.IO.Path.DirectorySeparatorChar + relative;
+            }
         }
 
         private DeployedConfiguration? BuildDeployed()

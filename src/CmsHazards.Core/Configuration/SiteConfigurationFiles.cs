@@ -185,7 +185,7 @@ namespace CmsHazards.Configuration
             {
                 if (FindFile(source) is not { } file)
                 {
-                    missing?.Add(Path.GetFullPath(source));
+                    missing?.Add(FullPath(source));
                     continue;
                 }
 
@@ -202,7 +202,7 @@ namespace CmsHazards.Configuration
             foreach (var path in fileAttributes.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (FindFile(path) is { } file) found.Add(file);
-                else missing?.Add(Path.GetFullPath(path));
+                else missing?.Add(FullPath(path));
             }
 
             return found;
@@ -222,10 +222,31 @@ namespace CmsHazards.Configuration
         /// </summary>
         public static string? FindFile(string path)
         {
-            if (File.Exists(path)) return path;
-            var folder = Path.GetDirectoryName(path);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return null;
-            return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
+            try
+            {
+                if (File.Exists(path)) return path;
+                var folder = Path.GetDirectoryName(path);
+                if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return null;
+                return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException)
+            {
+                // A value no file system takes (.NET Framework refuses '|' in a path), or a folder that cannot be listed: no file.
+                return null;
+            }
+        }
+
+        /// <summary>The full path, or the path as it is when the platform refuses it (it names no file then).</summary>
+        private static string FullPath(string path)
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return path;
+            }
         }
 
         /// <summary>
