@@ -10,7 +10,7 @@ namespace CmsHazards.Configuration
 {
     /// <summary>
     /// Picks the site's configuration files among the files a project holds (the root web.config, its transforms, the
-    /// appSettings file configSource names) and reads them. Views/web.config and modules/_protected/**/web.config
+    /// appSettings file configSource names, the file appSettings' file attribute names) and reads them. Views/web.config and modules/_protected/**/web.config
     /// configure folders, never the site.
     /// </summary>
     public static class SiteConfigurationFiles
@@ -145,7 +145,8 @@ namespace CmsHazards.Configuration
 
         /// <summary>
         /// The files the appSettings configSource names that exist on disk (as written, and as the build
-        /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform.
+        /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform,
+        /// and the file the appSettings <c>file</c> attribute names (inline, or in the configSource file).
         /// They can live in any folder, so a front end that reads the disk (the MSBuild task, the CLI) adds them to
         /// the paths it hands <see cref="Read"/>. <paramref name="read"/> reads web.config and its transform.
         /// </summary>
