@@ -35,16 +35,21 @@ namespace CmsHazards.Analyzers
             if (ui is null && !additionalFiles.Any(f => SiteConfigurationFiles.IsPackagesConfig(f.Path))) return null;
 
             var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
-            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, Property(options, "CmsWebConfig"));
+            var explicitWebConfig = Property(options, NamedWebConfig.Property);
+            var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, explicitWebConfig);
             if (webConfigPath is null)
             {
                 // A site without web.config (CMS 12 and later): only the rules about its packages have anything to read,
-                // and the packages are those its referenced assemblies come from.
+                // and the packages are those its referenced assemblies come from. Where CmsWebConfig names a file the
+                // analyzer was not handed, the targets say whether it exists (CMSH103 either way).
                 if (ui is null) return null;
+                var missingWebConfig = Property(options, NamedWebConfig.MissingProperty);
+                var unfound = SiteConfigurationFiles.UnfoundWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, explicitWebConfig, missingWebConfig, missingWebConfig is not null);
                 var references = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
                 var site = new SiteFacts(ui, Host(options), null, Properties(options))
                     .With(() => new ReferencedAssemblies(references.Value))
-                    .With(() => new ProjectPackages(PackagesOf(references.Value)));
+                    .With(() => new ProjectPackages(PackagesOf(references.Value)))
+                    .With(() => unfound);
                 return AspNetCore(site, compilation, analyzerOptions, projectDirectory, cancellationToken);
             }
 
@@ -68,7 +73,8 @@ namespace CmsHazards.Analyzers
                 paths,
                 projectDirectory,
                 buildConfiguration,
-                path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null);
+                path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null,
+                FileAvailability.HandedOver(InfrastructureFacts.SplitList(Property(options, FileAvailability.MissingProperty))));
             if (configuration is null) return null;
 
             var properties = Properties(options);

@@ -90,6 +90,13 @@ namespace CmsHazards.Build
         [Output]
         public ITaskItem[] AdditionalFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>
+        /// The files configSource (or appSettings file=) names that do not exist: the targets pass them to the analyzer
+        /// (<c>CmsHazardsMissingConfigFiles</c>), which then tells them from files it has not been handed yet.
+        /// </summary>
+        [Output]
+        public ITaskItem[] MissingConfigFiles { get; private set; } = Array.Empty<ITaskItem>();
+
         [Output]
         public string? CmsUiVersion { get; private set; }
 
@@ -117,6 +124,22 @@ namespace CmsHazards.Build
         private void Inspect()
         {
             var configFiles = ConfigFiles.Select(f => Path.GetFullPath(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).ToList();
+
+            // The file CmsWebConfig names: read when it exists, said (CMSH103) when it does not.
+            string? webConfigTried = null;
+            if (!string.IsNullOrWhiteSpace(WebConfig))
+            {
+                try
+                {
+                    webConfigTried = Path.GetFullPath(Path.Combine(ProjectDirectory, WebConfig!.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+                    if (File.Exists(webConfigTried) && !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, webConfigTried))) configFiles.Add(webConfigTried);
+                }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    // A value .NET Framework refuses as a path names no file: CMSH103 says so with the value as written.
+                    webConfigTried = null;
+                }
+            }
             var ui = FromReferences();
             var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig);
             var declared = packagesConfig is null ? null : ReadConfig(packagesConfig) is { } packages ? CmsUiReference.FromPackagesConfig(packages) : null;
@@ -137,13 +160,15 @@ namespace CmsHazards.Build
                 // One whose web.config cannot be read has been warned about, and is not checked further.
                 if (ReportFindings && SiteConfigurationFiles.ChooseWebConfig(configFiles, ProjectDirectory, WebConfig) is null)
                 {
-                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework), configFiles);
+                    var unfound = SiteConfigurationFiles.UnfoundWebConfig(configFiles, ProjectDirectory, WebConfig, webConfigTried, missingOnDisk: true);
+                    Check(SiteInspection.WithoutWebConfig(ui, Host, Configuration, TargetFramework).With(() => unfound), configFiles);
                 }
 
                 return;
             }
 
             AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+            MissingConfigFiles = inspection.MissingFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             if (!ReportFindings) return;
 
             Check(inspection.Facts(ui, Host, TargetFramework), configFiles);
@@ -294,7 +319,8 @@ namespace CmsHazards.Build
 
         private void Report(Finding finding)
         {
-            string? file = BuildEngine?.ProjectFileOfTaskNode;
+            // A finding about a project property (CMSH103) belongs to the project, not to the package's targets file.
+            string? file = string.IsNullOrEmpty(ProjectFile) ? BuildEngine?.ProjectFileOfTaskNode : ProjectFile;
             int line = 0, column = 0, endLine = 0, endColumn = 0;
             if (finding.Location is { } location)
             {

@@ -51,10 +51,11 @@ internal sealed class ScannedProject
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
         var explicitWebConfig = project[EvaluatedProject.WebConfigProperty];
+        string? webConfigTried = null;
         if (explicitWebConfig is not null)
         {
-            var path = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Replace('\\', Path.DirectorySeparatorChar)));
-            if (File.Exists(path) && !configFiles.Contains(path, StringComparer.Ordinal)) configFiles.Add(path);
+            webConfigTried = Path.GetFullPath(Path.Combine(folder, explicitWebConfig.Trim().Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar)));
+            if (File.Exists(webConfigTried) && !configFiles.Contains(webConfigTried, StringComparer.Ordinal)) configFiles.Add(webConfigTried);
         }
 
         configFiles.AddRange(FolderWebConfigs(folder));
@@ -62,15 +63,23 @@ internal sealed class ScannedProject
         var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
 
-        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
-        var ui = inspection is not null ? CmsUi(project, inspection, ReadOnce, notes) : AspNetCoreUi(project, notes);
-        if (ui is null) return null;
-
         // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
         var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
+        var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
+
+        // CmsWebConfig naming a file that does not exist: a CMS site that gets CMSH103 rather than no word at all.
+        var unfound = inspection is null
+            ? SiteConfigurationFiles.UnfoundWebConfig(configFiles, folder, explicitWebConfig, webConfigTried, missingOnDisk: true)
+            : null;
+        var packagesConfigPath = inspection is not null
+            ? inspection.PackagesConfigPath
+            : unfound is not null ? SiteConfigurationFiles.ClosestPackagesConfig(configFiles, Path.Combine(folder, "Web.config")) : null;
+        var ui = inspection is not null || unfound is not null ? CmsUi(project, packagesConfigPath, ReadOnce, notes) : AspNetCoreUi(project, notes);
+        if (ui is null) return null;
+
         var facts = inspection is not null
             ? inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty])
-            : SiteInspection.WithoutWebConfig(ui, host, project.Configuration, project[EvaluatedProject.TargetFrameworkProperty]);
+            : SiteInspection.WithoutWebConfig(ui, host, project.Configuration, project[EvaluatedProject.TargetFrameworkProperty]).With(() => unfound);
         if (facts is null) return null;
 
         // A CMS 12/13 site's appsettings files, as the build hands them to the analyzer. Its C# is not read without a
@@ -99,7 +108,7 @@ internal sealed class ScannedProject
             .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
             .With(() => new ProjectPackages(
-                (inspection?.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
+                (packagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
                     .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
         return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
     }
@@ -161,7 +170,7 @@ internal sealed class ScannedProject
     /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
     /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
     /// </summary>
-    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection? inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    private static CmsUiReference? CmsUi(EvaluatedProject project, string? packagesConfigPath, Func<string, ConfigFile> read, List<ProjectNote> notes)
     {
         var assetsFile = project.AssetsFilePath;
         if (File.Exists(assetsFile))
@@ -185,7 +194,7 @@ internal sealed class ScannedProject
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
-        var fromPackagesConfig = inspection?.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        var fromPackagesConfig = packagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
         if (fromPackagesConfig is not null) return fromPackagesConfig;
 
         // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
@@ -342,6 +351,12 @@ internal sealed class ScannedProject
     /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
     public ConfigElement? DeclarationBehind(Finding finding)
     {
+        if (finding.Message.StartsWith(NamedWebConfig.Property + " is '", StringComparison.Ordinal)
+            && Project.DeclaredAt(NamedWebConfig.Property) is { } webConfigOrigin && ElementAt(webConfigOrigin, NamedWebConfig.Property) is { } webConfigElement)
+        {
+            return webConfigElement;
+        }
+
         foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
         {
             if (Project.DeclaredAt(name) is not { } origin) continue;

@@ -162,6 +162,7 @@ public class DeployedConfigurationTests
             .WithUi()
             .WithSource(GlobalAsaxPath, PlainApplicationClass)
             .WithFixture(WebConfigPath, "Sites/configsource-missing/Web.config")
+            .WithProperty("CmsHazardsMissingConfigFiles", Folder + "/AppSettings.config")
             .Expect(Cmsh102().WithSpan(WebConfigPath, 353, 4, 353, 7).WithMessage(
                 "Epi.WebSockets.Enabled=\"false\" at Web.config(353) does not take effect: <appSettings configSource=\"AppSettings.config\"> at Web.config(352) takes its entries from AppSettings.config, which does not exist. " +
                 $"{Opens} No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(352)), which was not found; add the key there."))

@@ -61,6 +61,12 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
         return this;
     }
 
+    public SiteTest ExpectFixedFile(string path, string text)
+    {
+        FixedState.AdditionalFiles.Add((path, SourceText.From(text, new UTF8Encoding(true))));
+        return this;
+    }
+
     public SiteTest WithProperty(string name, string value)
     {
         _properties[name] = value;

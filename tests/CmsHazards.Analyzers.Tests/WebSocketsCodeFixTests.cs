@@ -64,6 +64,7 @@ public class WebSocketsCodeFixTests
             .WithApplicationClass()
             .WithFixture(WebConfigPath, "Fixes/configsource/Web.config")
             .WithProperty("CmsHostIisVersion", "7.5")
+            .WithProperty("CmsHazardsMissingConfigFiles", Folder + "/AppSettings.config") // the build looked, and it is not there
             .Expect(Cmsh101().WithLocation(0).WithSpan(WebConfigPath, 3, 4, 3, 15).WithMessage(
                 MessageThroughConfigSource + " No fix is offered: the appSettings come from 'AppSettings.config' (configSource at Web.config(3)), which was not found; add the key there."));
         test.FixedState.ExpectedDiagnostics.AddRange(test.ExpectedDiagnostics);

@@ -58,6 +58,80 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
         Assert.Contains("Setup/Web.config", result.Items("AdditionalFiles"));
     }
 
+    [Fact]
+    public void The_transform_beside_the_file_CmsWebConfig_names_is_handed_over()
+    {
+        var result = _site.MsBuild("-getItem:AdditionalFiles", "-p:CmsWebConfig=Setup/Web.config", "-p:Configuration=Release");
+
+        Assert.Contains("Setup/Web.config", result.Items("AdditionalFiles"));
+        Assert.Contains("Setup/Web.Release.config", result.Items("AdditionalFiles"));
+        Assert.DoesNotContain("Setup/Web.Debug.config", result.Items("AdditionalFiles"));
+    }
+
+    [Fact]
+    public void CmsWebConfig_naming_a_file_that_does_not_exist_hands_the_analyzer_the_full_path_tried()
+    {
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingWebConfig", "-getProperty:CmsWebConfig", @"-p:CmsWebConfig=Setup\Missing.config");
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingWebConfig", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Setup/Web.config");
+
+        Assert.Equal($"{_site.Root}/Setup/Missing.config", missing.Property("CmsHazardsMissingWebConfig"));
+        Assert.Equal("", present.Property("CmsHazardsMissingWebConfig"));
+    }
+
+    [Fact]
+    public void The_configSource_file_that_does_not_exist_is_passed_to_the_analyzer_as_missing()
+    {
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingConfigFiles", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Gone/Web.config");
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getProperty:CmsHazardsMissingConfigFiles", "-getProperty:CmsWebConfig", "-p:CmsWebConfig=Setup/Web.config");
+
+        Assert.Equal($"{_site.Root}/Gone/AppSettings.config", missing.Property("CmsHazardsMissingConfigFiles"));
+        Assert.Equal("", present.Property("CmsHazardsMissingConfigFiles"));
+    }
+
+    [Fact]
+    public void The_file_appSettings_file_names_is_handed_over_and_one_that_does_not_exist_is_passed_as_missing()
+    {
+        var present = _site.MsBuild("-t:CmsHazardsInspectSite", "-getItem:AdditionalFiles", "-getProperty:CmsHazardsMissingConfigFiles", "-p:CmsWebConfig=Local/Web.config");
+        var missing = _site.MsBuild("-t:CmsHazardsInspectSite", "-getItem:AdditionalFiles", "-getProperty:CmsHazardsMissingConfigFiles", "-p:CmsWebConfig=LocalGone/Web.config");
+
+        Assert.Contains("Local/AppSettings.Local.config", present.Items("AdditionalFiles"));
+        Assert.Equal("", present.Property("CmsHazardsMissingConfigFiles"));
+        Assert.Equal($"{_site.Root}/LocalGone/AppSettings.Local.config", missing.Property("CmsHazardsMissingConfigFiles"));
+    }
+
+    [Fact]
+    public void Without_an_analyzer_the_task_applies_the_file_appSettings_file_names()
+    {
+        var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", "-p:CmsHostIisVersion=7.5", "-p:CmsWebConfig=Local/Web.config");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(
+            new[]
+            {
+                $"{_site.Root}/Local/AppSettings.Local.config(2,4,2,7): warning CMSH101: " + OldIisMessage.Replace("in the root appSettings of Web.config.",
+                    "in AppSettings.Local.config, whose entries override the root appSettings of Web.config (appSettings file=). " +
+                    "Epi.WebSockets.Enabled=\"false\" at Web.config(5) does not take effect: the later Epi.WebSockets.Enabled=\"true\" at AppSettings.Local.config(2) overrides it (appSettings keys ignore case, and the last entry wins).") +
+                $" [{_site.Root}/Site.csproj]",
+            },
+            result.Warnings);
+    }
+
+    [Fact]
+    public void Without_an_analyzer_the_task_reports_CmsWebConfig_naming_a_file_that_does_not_exist()
+    {
+        var result = _site.MsBuild("-t:CmsHazardsInspectSite", "-p:RunAnalyzers=false", @"-p:CmsWebConfig=Setup\Missing.config");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(
+            new[]
+            {
+                // MSBuild on Linux and macOS hands the task the value with '/' for a backslash.
+                $"{_site.Root}/Site.csproj : warning CMSH103: CmsWebConfig is 'Setup/Missing.config', but {_site.Root}/Setup/Missing.config does not exist. " +
+                "CmsHazards checks no web.config of this site until CmsWebConfig names one that exists.",
+            },
+            result.Warnings);
+    }
+
     [Theory]
     [InlineData("-p:CscToolPath={0}/packages/Microsoft.Net.Compilers.2.10.0/tools", "Microsoft.Net.Compilers 2.10.0")]
     [InlineData("-p:CscToolPath={0}\\packages\\Microsoft.Net.Compilers.1.3.2\\tools\\", "Microsoft.Net.Compilers 1.3.2")]
@@ -129,6 +203,13 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
             Write("modules/_protected/Shell/1.0.0/ClientResources/web.config", "<configuration />");
             Write("Setup/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
             Write("Setup/AppSettings.config", "<appSettings>\r\n</appSettings>\r\n");
+            Write("Setup/Web.Release.config", "<configuration />");
+            var withFile = webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />", "<appSettings file=\"AppSettings.Local.config\">\r\n    <add key=\"a\" value=\"b\" />\r\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />");
+            Write("Local/Web.config", withFile);
+            Write("Local/AppSettings.Local.config", "<appSettings>\r\n  <add key=\"Epi.WebSockets.Enabled\" value=\"true\" />\r\n</appSettings>\r\n");
+            Write("LocalGone/Web.config", withFile);
+            Write("Gone/Web.config", webConfig.Replace("<appSettings>\r\n    <add key=\"a\" value=\"b\" />\r\n  </appSettings>", "<appSettings configSource=\"AppSettings.config\" />"));
+            Write("Setup/Web.Debug.config", "<configuration />");
 
             // A compiler package's own Microsoft.CSharp.Core.targets, which the C# targets import from CSharpCoreTargetsPath;
             // here it hands over to the SDK's, so the build goes on.

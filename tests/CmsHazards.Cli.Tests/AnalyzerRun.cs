@@ -39,7 +39,14 @@ internal static class AnalyzerRun
             .Order(StringComparer.Ordinal)
             .Select(path => (AdditionalText)new FileText(path))
             .ToImmutableArray();
-        var options = new AnalyzerOptions(additionalFiles, new BuildProperties(Properties(folder)));
+        var properties = Properties(folder);
+
+        // As the package's task tells the analyzer: the configSource and file= files it looked for that do not exist.
+        var inspection = CmsHazards.Configuration.SiteInspection.Find(
+            additionalFiles.Select(f => f.Path).ToList(), folder, properties.GetValueOrDefault("CmsWebConfig"), properties.GetValueOrDefault("Configuration"),
+            path => File.Exists(path) ? CmsHazards.Configuration.ConfigFile.Parse(path, CmsHazards.Text.EncodedText.Read(path).Text) : null);
+        if (inspection is { MissingFiles.Count: > 0 }) properties["CmsHazardsMissingConfigFiles"] = string.Join(";", inspection.MissingFiles);
+        var options = new AnalyzerOptions(additionalFiles, new BuildProperties(properties));
 
         return await compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SiteAnalyzer()), options)

@@ -55,6 +55,42 @@ public class FixTests
     }
 
     [Fact]
+    public void Fix_edits_the_file_appSettings_file_names_where_it_sets_the_key_byte_for_byte()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Intranet/Web.config", File.ReadAllText(tree.PathOf("Intranet/Web.config")).Replace("<appSettings>", "<appSettings file=\"AppSettings.Local.config\">"));
+        File.WriteAllBytes(tree.PathOf("Intranet/AppSettings.Local.config"), System.Text.Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- Settings of this machine: overrides Web.config (appSettings file=). -->\n<appSettings>\n" +
+            "\t<add key=\"Epi.WebSockets.Enabled\" value=\"true\" />\n\t<add key=\"Environment\" value=\"Göteborg\" />\n</appSettings>\n"));
+        var before = tree.Snapshot();
+
+        var scan = CliRun.InProcess(tree.Root, "scan", "Intranet");
+        var fix = CliRun.InProcess(tree.Root, "scan", "Intranet", "--fix");
+
+        Assert.Equal(
+            new[]
+            {
+                $"Intranet/Web.config(13,6): warning CMSH101: {IntranetUi} opens a WebSocket from the edit interface, but {CompatibilityMode}. " +
+                "Editors will get \"A real-time connection could not be established with the server\". Set Epi.WebSockets.Enabled to false in AppSettings.Local.config, whose entries override the root appSettings of Web.config (appSettings file=).",
+                "1 CMS site checked: 1 warning (CMSH101: 1), 0 info.",
+            },
+            scan.OutLines);
+        Assert.Equal(new[] { "fixed Intranet/AppSettings.Local.config: " + TurnOff, "1 CMS site checked: 0 warnings, 0 info, 1 file fixed." }, fix.OutLines);
+        AssertOnlyChanged(before, tree, ("Intranet/AppSettings.Local.config", "Expected/Intranet/AppSettings.Local.config"));
+    }
+
+    [Fact]
+    public void A_file_appSettings_file_names_that_does_not_exist_is_ignored_as_NET_ignores_it()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        tree.Write("Intranet/Web.config", File.ReadAllText(tree.PathOf("Intranet/Web.config")).Replace("<appSettings>", "<appSettings file=\"AppSettings.Local.config\">"));
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
+
+        Assert.Equal(new[] { Intranet, "1 CMS site checked: 1 warning (CMSH101: 1), 0 info." }, run.OutLines);
+    }
+
+    [Fact]
     public void Fix_with_a_SARIF_report_lists_the_changes_on_standard_error_and_reports_what_is_left()
     {
         using var tree = FixtureTree.Copy("Repo");

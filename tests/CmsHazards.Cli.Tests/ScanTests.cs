@@ -276,6 +276,28 @@ public class ScanTests
     }
 
     [Fact]
+    public void CmsWebConfig_naming_a_file_that_does_not_exist_gets_CMSH103_at_the_property()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
+            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsWebConfig>Setup\\Web.config</CmsWebConfig>");
+        tree.Write("Intranet/Intranet.csproj", project);
+        var line = project.Split('\n').ToList().FindIndex(l => l.Contains("<CmsWebConfig>", StringComparison.Ordinal)) + 1;
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
+
+        Assert.Equal(
+            new[]
+            {
+                $"Intranet/Intranet.csproj({line},6): warning CMSH103: CmsWebConfig is 'Setup\\Web.config', but {tree.PathOf("Intranet/Setup/Web.config")} does not exist. " +
+                "CmsHazards checks no web.config of this site until CmsWebConfig names one that exists.",
+                "1 CMS site checked: 1 warning (CMSH103: 1), 0 info.",
+            },
+            run.OutLines);
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Fact]
     public void Build_output_and_hidden_folders_are_not_searched()
     {
         using var tree = FixtureTree.Copy("Repo");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CmsHazards.Configuration
 {
@@ -35,16 +36,38 @@ namespace CmsHazards.Configuration
     }
 
     /// <summary>
-    /// The root appSettings of a site: the element in web.config, and the element whose children count
-    /// (the same one, or the root of the file that <c>configSource</c> names).
+    /// The root appSettings of a site: the element in web.config, the element whose children count (the same one, or the
+    /// root of the file that <c>configSource</c> names), and the entries of the file its <c>file</c> attribute names.
     /// </summary>
+    /// <remarks>
+    /// <c>&lt;appSettings file="..."&gt;</c>, as .NET Framework documents it (Microsoft Learn, "&lt;appSettings&gt; element
+    /// for &lt;configuration&gt;" and <c>AppSettingsSection.File</c>): the path is relative to the configuration file that
+    /// holds the element, the file has <c>&lt;appSettings&gt;</c> as its root, its <c>add</c>, <c>remove</c> and
+    /// <c>clear</c> entries are read after the inline ones (so they override entries of the same key), and the runtime
+    /// ignores the attribute when the file cannot be found.
+    /// </remarks>
     public sealed class AppSettings
     {
-        internal AppSettings(ConfigElement? declaration, ConfigFile? entriesFile, ConfigElement? entries)
+        internal AppSettings(ConfigElement? declaration, ConfigFile? entriesFile, ConfigElement? entries, ConfigFile? overridesFile = null)
         {
             Declaration = declaration;
             EntriesFile = entriesFile;
             Entries = entries;
+            var file = entries?.AttributeValue("file");
+            FileAttribute = string.IsNullOrWhiteSpace(file) ? null : file!.Trim();
+
+            // Only the file the attribute names counts: a transform may have pointed it elsewhere.
+            if (FileAttribute is not null && entriesFile is not null && overridesFile is { Root: { Name: "appSettings" } overridesRoot }
+                && SiteConfigurationFiles.SamePath(SiteConfiguration.ResolveConfigSource(entriesFile.Path, FileAttribute), overridesFile.Path))
+            {
+                OverridesFile = overridesFile;
+                Overrides = overridesRoot;
+            }
+
+            var children = new List<ConfigElement>();
+            if (entriesFile is not null && entries is not null) children.AddRange(entries.Children);
+            if (Overrides is not null) children.AddRange(Overrides.Children);
+            Children = children;
         }
 
         /// <summary>The <c>&lt;appSettings&gt;</c> element of web.config, or null when the file has none.</summary>
@@ -56,6 +79,22 @@ namespace CmsHazards.Configuration
         /// <summary>The element whose <c>add</c>/<c>remove</c>/<c>clear</c> children are the settings.</summary>
         public ConfigElement? Entries { get; }
 
+        /// <summary>The <c>file</c> attribute of <see cref="Entries"/>, as written; null when there is none.</summary>
+        public string? FileAttribute { get; }
+
+        /// <summary>The file <see cref="FileAttribute"/> names, when it was read; null when there is none or it is missing, which .NET ignores.</summary>
+        public ConfigFile? OverridesFile { get; }
+
+        /// <summary>The root of <see cref="OverridesFile"/>, whose entries are read after the inline ones.</summary>
+        public ConfigElement? Overrides { get; }
+
+        /// <summary>The full path <see cref="FileAttribute"/> names, against the file that holds it; null without one.</summary>
+        public string? FileAttributePath =>
+            FileAttribute is not null && EntriesFile is not null ? SiteConfiguration.ResolveConfigSource(EntriesFile.Path, FileAttribute) : null;
+
+        /// <summary>Every entry in the order .NET reads them: the inline (or configSource) ones, then those of the <c>file</c> file.</summary>
+        public IReadOnlyList<ConfigElement> Children { get; }
+
         /// <summary>
         /// The setting that takes effect for a key, as .NET's configuration system builds the collection:
         /// in document order, <c>add</c> sets (a later duplicate wins), <c>remove</c> and <c>clear</c> delete.
@@ -63,10 +102,8 @@ namespace CmsHazards.Configuration
         /// </summary>
         public AppSetting? Find(string key)
         {
-            if (EntriesFile is null || Entries is null) return null;
-
             AppSetting? effective = null;
-            foreach (var child in Entries.Children)
+            foreach (var child in Children)
             {
                 switch (child.Name)
                 {
@@ -87,12 +124,18 @@ namespace CmsHazards.Configuration
 
         public IEnumerable<AppSetting> FindAll(string key)
         {
-            if (EntriesFile is null || Entries is null) yield break;
-            foreach (var child in Entries.ChildrenNamed("add"))
+            foreach (var child in Children)
             {
-                if (KeyIs(child, key)) yield return new AppSetting(child.File, child);
+                if (child.Name == "add" && KeyIs(child, key)) yield return new AppSetting(child.File, child);
             }
         }
+
+        /// <summary>
+        /// Whether the <c>file</c> file decides the key: it sets or removes it (any casing), or clears every entry. Setting
+        /// the key then takes effect only there.
+        /// </summary>
+        public bool OverridesDecide(string key) =>
+            Overrides is not null && Overrides.Children.Any(e => e.Name == "clear" || ((e.Name == "add" || e.Name == "remove") && KeyIs(e, key)));
 
         private static bool KeyIs(ConfigElement element, string key) =>
             string.Equals(element.AttributeValue("key"), key, StringComparison.OrdinalIgnoreCase);

@@ -71,15 +71,17 @@ namespace CmsHazards.Configuration
         }
 
         /// <summary>
-        /// Applies the transforms to a readable web.config (and configSource file). Null when the web.config, as
-        /// written or as deployed, has no &lt;configuration&gt; root.
+        /// Applies the transforms to a readable web.config (and configSource file). The file appSettings' <c>file</c>
+        /// attribute names is read as written: no transform of the build configuration applies to it. Null when the
+        /// web.config, as written or as deployed, has no &lt;configuration&gt; root.
         /// </summary>
         public static DeployedConfiguration? Build(
             ConfigFile webConfig,
             ConfigFile? webConfigTransform,
             ConfigFile? appSettingsFile,
             ConfigFile? appSettingsTransform,
-            string? buildConfiguration)
+            string? buildConfiguration,
+            ConfigFile? appSettingsOverrides = null)
         {
             var written = WebConfig.From(webConfig);
             if (written is null) return null;
@@ -97,15 +99,15 @@ namespace CmsHazards.Configuration
             // The written appSettings are those of the written configSource, when it names the file we have.
             var writtenAppSettings = written.AppSettingsConfigSource is { } writtenSource && deployed.AppSettingsConfigSource is { } deployedSource
                 && !SiteConfigurationFiles.SamePath(writtenSource, deployedSource)
-                ? written.GetAppSettings(null)
-                : written.GetAppSettings(appSettingsFile);
+                ? written.GetAppSettings(null, null, appSettingsOverrides)
+                : written.GetAppSettings(appSettingsFile, appSettingsFile?.Root, appSettingsOverrides);
 
             return new DeployedConfiguration(
                 buildConfiguration,
                 written,
                 deployed,
                 writtenAppSettings,
-                deployed.GetAppSettings(appSettingsFile, appSettingsTransformed?.Root ?? appSettingsFile?.Root),
+                deployed.GetAppSettings(appSettingsFile, appSettingsTransformed?.Root ?? appSettingsFile?.Root, appSettingsOverrides),
                 transformed,
                 appSettingsTransformed);
         }

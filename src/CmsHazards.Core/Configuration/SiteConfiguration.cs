@@ -18,14 +18,20 @@ namespace CmsHazards.Configuration
         /// <param name="webConfigTransform">Web.$(Configuration).config beside the web.config, if the project has one.</param>
         /// <param name="appSettingsTransform">The configSource file's transform for the build configuration, if any.</param>
         /// <param name="folderWebConfigs">The web.config files of folders (Views/, modules/_protected/...), which never configure the site.</param>
+        /// <param name="appSettingsOverrides">The file the root appSettings' <c>file</c> attribute names, when it exists: its entries override the inline ones.</param>
+        /// <param name="availability">What the front end knows of files it did not get; by default it read the disk, so they do not exist.</param>
         public SiteConfiguration(
             ConfigFile webConfig,
             ConfigFile? appSettingsFile = null,
             string? buildConfiguration = null,
             ConfigFile? webConfigTransform = null,
             ConfigFile? appSettingsTransform = null,
-            IReadOnlyList<ConfigFile>? folderWebConfigs = null)
+            IReadOnlyList<ConfigFile>? folderWebConfigs = null,
+            FileAvailability? availability = null,
+            ConfigFile? appSettingsOverrides = null)
         {
+            Availability = availability ?? FileAvailability.OnDisk;
+            AppSettingsOverrides = appSettingsOverrides;
             WebConfig = webConfig ?? throw new ArgumentNullException(nameof(webConfig));
             AppSettingsFile = appSettingsFile;
             BuildConfiguration = string.IsNullOrWhiteSpace(buildConfiguration) ? null : buildConfiguration!.Trim();
@@ -53,9 +59,15 @@ namespace CmsHazards.Configuration
         /// <summary>Views/web.config, modules/_protected/**/web.config and the like: they configure folders, never the site.</summary>
         public IReadOnlyList<ConfigFile> FolderWebConfigs { get; }
 
+        /// <summary>The file <c>&lt;appSettings file="..."&gt;</c> names, or null when there is none or it is missing (.NET then ignores the attribute).</summary>
+        public ConfigFile? AppSettingsOverrides { get; }
+
+        /// <summary>Whether a file the configuration names and the front end did not get does not exist, or was not handed over yet.</summary>
+        public FileAvailability Availability { get; }
+
         /// <summary>The files the deployed configuration is made of, in the order they are applied.</summary>
         public IEnumerable<ConfigFile> DeployedFiles =>
-            new[] { WebConfig, WebConfigTransform, AppSettingsFile, AppSettingsTransform }.Where(f => f is not null).Select(f => f!);
+            new[] { WebConfig, WebConfigTransform, AppSettingsFile, AppSettingsTransform, AppSettingsOverrides }.Where(f => f is not null).Select(f => f!);
 
         /// <summary>
         /// The configuration as deployed: web.config after its transform, appSettings after theirs. Null when one of the
@@ -70,7 +82,9 @@ namespace CmsHazards.Configuration
             BuildConfiguration,
             WebConfigTransform,
             AppSettingsTransform,
-            FolderWebConfigs.Select(replace).ToList());
+            FolderWebConfigs.Select(replace).ToList(),
+            Availability,
+            AppSettingsOverrides is null ? null : replace(AppSettingsOverrides));
 
         /// <summary>Whether both are made of the very same parsed files (the same text snapshots) for the same build configuration.</summary>
         public bool IsSameAs(SiteConfiguration other) =>
@@ -78,22 +92,32 @@ namespace CmsHazards.Configuration
             && ReferenceEquals(AppSettingsFile, other.AppSettingsFile)
             && ReferenceEquals(WebConfigTransform, other.WebConfigTransform)
             && ReferenceEquals(AppSettingsTransform, other.AppSettingsTransform)
+            && ReferenceEquals(AppSettingsOverrides, other.AppSettingsOverrides)
             && FolderWebConfigs.Count == other.FolderWebConfigs.Count
             && FolderWebConfigs.Zip(other.FolderWebConfigs, ReferenceEquals).All(same => same)
-            && BuildConfiguration == other.BuildConfiguration;
+            && BuildConfiguration == other.BuildConfiguration
+            && Availability.Equals(other.Availability);
 
         /// <summary>Resolves a configSource value against the web.config's folder, the way ASP.NET does.</summary>
         public static string ResolveConfigSource(string webConfigPath, string configSource)
         {
-            var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
             var relative = configSource.Replace('\\', System.IO.Path.DirectorySeparatorChar).Replace('/', System.IO.Path.DirectorySeparatorChar);
-            return System.IO.Path.Combine(folder, relative);
+            try
+            {
+                var folder = System.IO.Path.GetDirectoryName(webConfigPath) ?? "";
+                return System.IO.Path.Combine(folder, relative);
+            }
+            catch (ArgumentException)
+            {
+                // .NET Framework (Visual Studio, msbuild.exe) refuses characters such as '|' in a path: no such file is found.
+                return webConfigPath + System.IO.Path.DirectorySeparatorChar + relative;
+            }
         }
 
         private DeployedConfiguration? BuildDeployed()
         {
             if (DeployedFiles.Any(f => f.Error is not null) || Configuration.WebConfig.From(WebConfig) is null) return null;
-            return DeployedConfiguration.Build(WebConfig, WebConfigTransform, AppSettingsFile, AppSettingsTransform, BuildConfiguration);
+            return DeployedConfiguration.Build(WebConfig, WebConfigTransform, AppSettingsFile, AppSettingsTransform, BuildConfiguration, AppSettingsOverrides);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace CmsHazards.Configuration
 {
     /// <summary>
     /// Picks the site's configuration files among the files a project holds (the root web.config, its transforms, the
-    /// appSettings file configSource names) and reads them. Views/web.config and modules/_protected/**/web.config
+    /// appSettings file configSource names, the file appSettings' file attribute names) and reads them. Views/web.config and modules/_protected/**/web.config
     /// configure folders, never the site.
     /// </summary>
     public static class SiteConfigurationFiles
@@ -96,7 +96,8 @@ namespace CmsHazards.Configuration
         /// <summary>
         /// Reads the site's configuration files: the root web.config, its transform for the build
         /// configuration, the file its (deployed) appSettings configSource names and that file's transform, and the
-        /// folder web.configs. <paramref name="read"/> returns null for a path it cannot read, which counts as missing.
+        /// folder web.configs. <paramref name="read"/> returns null for a path it cannot read, which counts as missing;
+        /// <paramref name="availability"/> says whether a file not among <paramref name="paths"/> is missing or not handed over yet.
         /// The CLI, the MSBuild task and the analyzer all gather files this way. Null when the web.config cannot be read.
         /// </summary>
         public static SiteConfiguration? Read(
@@ -104,7 +105,8 @@ namespace CmsHazards.Configuration
             IReadOnlyCollection<string> paths,
             string? projectDirectory,
             string? buildConfiguration,
-            Func<string, ConfigFile?> read)
+            Func<string, ConfigFile?> read,
+            FileAvailability? availability = null)
         {
             var webConfig = read(webConfigPath);
             if (webConfig is null) return null;
@@ -131,18 +133,26 @@ namespace CmsHazards.Configuration
                 if (appSettingsFile is not null) appSettingsTransform = ReadAmong(TransformOf(paths, appSettingsPath, buildConfiguration));
             }
 
+            // <appSettings file="...">: its entries override the inline ones; a file that is not there is ignored, as .NET does.
+            var overridesPath = FileAttributePath(
+                configSource is null ? (deployed?.Deployed ?? WebConfig.From(webConfig))?.AppSettingsElement : appSettingsFile?.Root,
+                configSource is null ? webConfigPath : appSettingsFile?.Path);
+            var appSettingsOverrides = ReadAmong(overridesPath);
+
             var folderWebConfigs = FolderWebConfigs(paths, webConfigPath, projectDirectory).Select(read).Where(f => f is not null).Select(f => f!).ToList();
-            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs);
+            return new SiteConfiguration(webConfig, appSettingsFile, buildConfiguration, webConfigTransform, appSettingsTransform, folderWebConfigs, availability, appSettingsOverrides);
         }
 
         /// <summary>
         /// The files the appSettings configSource names that exist on disk (as written, and as the build
-        /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform.
+        /// configuration's transform deploys it, for a transform may point it elsewhere), each with its own transform,
+        /// and the file the appSettings <c>file</c> attribute names (inline, or in the configSource file).
         /// They can live in any folder, so a front end that reads the disk (the MSBuild task, the CLI) adds them to
         /// the paths it hands <see cref="Read"/>. <paramref name="read"/> reads web.config and its transform.
         /// </summary>
+        /// <param name="missing">Collects the files looked for that do not exist, for the analyzer to tell them from files it was not handed yet.</param>
         public static IReadOnlyList<string> ConfigSourceFilesOnDisk(
-            IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read)
+            IReadOnlyCollection<string> paths, string webConfigPath, string? buildConfiguration, Func<string, ConfigFile?> read, ICollection<string>? missing = null)
         {
             var webConfig = read(webConfigPath);
             if (webConfig is null) return Array.Empty<string>();
@@ -157,18 +167,54 @@ namespace CmsHazards.Configuration
                 sources.Add(deployed);
             }
 
+            // <appSettings file="..."> beside inline entries, as written and as deployed: relative to web.config.
+            var fileAttributes = new List<string>();
+            void AddFileAttribute(ConfigElement? entries, string? holder)
+            {
+                if (FileAttributePath(entries, holder) is { } path) fileAttributes.Add(path);
+            }
+
+            if (WebConfig.From(webConfig) is { AppSettingsConfigSource: null } writtenConfig) AddFileAttribute(writtenConfig.AppSettingsElement, webConfigPath);
+            if (webConfig.Error is null && transform is { Error: null }
+                && DeployedConfiguration.Build(webConfig, transform, null, null, buildConfiguration)?.Deployed is { AppSettingsConfigSource: null } deployedConfig)
+            {
+                AddFileAttribute(deployedConfig.AppSettingsElement, webConfigPath);
+            }
+
             var found = new List<string>();
             foreach (var source in sources.Select(s => SiteConfiguration.ResolveConfigSource(webConfigPath, s)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                if (FindFile(source) is not { } file) continue;
+                if (FindFile(source) is not { } file)
+                {
+                    missing?.Add(FullPath(source));
+                    continue;
+                }
+
                 found.Add(file);
                 if (TransformFileName(file, buildConfiguration) is { } name && FindFile(Path.Combine(Path.GetDirectoryName(file) ?? "", name)) is { } fileTransform)
                 {
                     found.Add(fileTransform);
                 }
+
+                // A configSource file's own file= attribute is relative to that file.
+                AddFileAttribute(read(file)?.Root, file);
+            }
+
+            foreach (var path in fileAttributes.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (FindFile(path) is { } file) found.Add(file);
+                else missing?.Add(FullPath(path));
             }
 
             return found;
+        }
+
+        /// <summary>The path an appSettings element's <c>file</c> attribute names, against the file that holds it; null without one.</summary>
+        private static string? FileAttributePath(ConfigElement? appSettings, string? holderPath)
+        {
+            if (appSettings is not { Name: "appSettings" } || holderPath is null) return null;
+            var value = appSettings.AttributeValue("file");
+            return string.IsNullOrWhiteSpace(value) ? null : SiteConfiguration.ResolveConfigSource(holderPath, value!.Trim());
         }
 
         /// <summary>
@@ -177,10 +223,43 @@ namespace CmsHazards.Configuration
         /// </summary>
         public static string? FindFile(string path)
         {
-            if (File.Exists(path)) return path;
-            var folder = Path.GetDirectoryName(path);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return null;
-            return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
+            try
+            {
+                if (File.Exists(path)) return path;
+                var folder = Path.GetDirectoryName(path);
+                if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder)) return null;
+                return Directory.EnumerateFiles(folder).FirstOrDefault(f => SamePath(f, path));
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException)
+            {
+                // A value no file system takes (.NET Framework refuses '|' in a path), or a folder that cannot be listed: no file.
+                return null;
+            }
+        }
+
+        /// <summary>The full path, or the path as it is when the platform refuses it (it names no file then).</summary>
+        private static string FullPath(string path)
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                return path;
+            }
+        }
+
+        /// <summary>
+        /// The file <c>CmsWebConfig</c> names, as the fact the rules report when it is not among <paramref name="paths"/>;
+        /// null when the property is not set or its file is there. <paramref name="pathTried"/> is the full path the
+        /// build tried, when it knows; <paramref name="missingOnDisk"/> whether that file is known not to exist.
+        /// </summary>
+        public static NamedWebConfig? UnfoundWebConfig(IEnumerable<string> paths, string? projectDirectory, string? explicitPath, string? pathTried, bool missingOnDisk)
+        {
+            if (string.IsNullOrWhiteSpace(explicitPath) || ChooseWebConfig(paths, projectDirectory, explicitPath) is not null) return null;
+            var tried = string.IsNullOrWhiteSpace(pathTried) ? Normalize(Absolute(explicitPath!.Trim(), projectDirectory)) : pathTried!.Trim();
+            return new NamedWebConfig(explicitPath!.Trim(), tried, missingOnDisk);
         }
 
         /// <summary>Whether two paths name the same file; Windows paths ignore case, and so do we.</summary>

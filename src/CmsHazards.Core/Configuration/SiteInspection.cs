@@ -35,6 +35,9 @@ namespace CmsHazards.Configuration
         /// <summary>Every configuration file of the site: the project's and those configSource names.</summary>
         public IReadOnlyList<string> Paths { get; }
 
+        /// <summary>The files configSource names that do not exist, as full paths: the analyzer says so of them, and of others that it has not seen them yet.</summary>
+        public IReadOnlyList<string> MissingFiles { get; private set; } = Array.Empty<string>();
+
         /// <summary>The files configSource names (and their transforms) that are not among the project's configuration files.</summary>
         public IReadOnlyList<string> ConfigSourceFiles { get; }
 
@@ -52,12 +55,13 @@ namespace CmsHazards.Configuration
             var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(configFiles, projectDirectory, explicitWebConfig);
             if (webConfigPath is null || read(webConfigPath) is null) return null;
 
-            var configSourceFiles = SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, buildConfiguration, read)
+            var missing = new List<string>();
+            var configSourceFiles = SiteConfigurationFiles.ConfigSourceFilesOnDisk(configFiles, webConfigPath, buildConfiguration, read, missing)
                 .Where(p => !configFiles.Any(f => SiteConfigurationFiles.SamePath(f, p)))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             var paths = configFiles.Concat(configSourceFiles).ToList();
-            return new SiteInspection(webConfigPath, paths, configSourceFiles, projectDirectory, buildConfiguration, read);
+            return new SiteInspection(webConfigPath, paths, configSourceFiles, projectDirectory, buildConfiguration, read) { MissingFiles = missing.Distinct(StringComparer.OrdinalIgnoreCase).ToList() };
         }
 
         /// <summary>The packages.config that goes with the site's web.config, if any.</summary>

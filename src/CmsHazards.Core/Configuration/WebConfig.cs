@@ -66,17 +66,20 @@ namespace CmsHazards.Configuration
         /// The appSettings that take effect. With configSource, the entries come from that file, which
         /// the caller supplies (null when it does not exist).
         /// </summary>
-        public AppSettings GetAppSettings(ConfigFile? configSourceFile) => GetAppSettings(configSourceFile, configSourceFile?.Root);
+        public AppSettings GetAppSettings(ConfigFile? configSourceFile) => GetAppSettings(configSourceFile, configSourceFile?.Root, null);
 
-        /// <summary>As <see cref="GetAppSettings(ConfigFile)"/>, with the configSource file's entries as its transform left them.</summary>
-        internal AppSettings GetAppSettings(ConfigFile? configSourceFile, ConfigElement? configSourceRoot)
+        /// <summary>
+        /// As <see cref="GetAppSettings(ConfigFile)"/>, with the configSource file's entries as its transform left them,
+        /// and the file the <c>file</c> attribute names (null when there is none or it is missing).
+        /// </summary>
+        internal AppSettings GetAppSettings(ConfigFile? configSourceFile, ConfigElement? configSourceRoot, ConfigFile? fileAttributeFile)
         {
             var declaration = AppSettingsElement;
             if (declaration is null) return new AppSettings(null, File, null);
-            if (AppSettingsConfigSource is null) return new AppSettings(declaration, File, declaration);
+            if (AppSettingsConfigSource is null) return new AppSettings(declaration, File, declaration, fileAttributeFile);
 
             var entries = configSourceRoot is { Name: "appSettings" } root ? root : null;
-            return new AppSettings(declaration, entries is null ? null : configSourceFile, entries);
+            return new AppSettings(declaration, entries is null ? null : configSourceFile, entries, fileAttributeFile);
         }
 
         /// <summary>

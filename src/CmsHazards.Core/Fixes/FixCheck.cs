@@ -12,7 +12,7 @@ namespace CmsHazards.Fixes
         /// <summary>The configuration with the fix's edits made; null when the fix makes no edit to these files.</summary>
         public static SiteConfiguration? Apply(SiteConfiguration configuration, Fix fix)
         {
-            var files = new[] { configuration.WebConfig, configuration.AppSettingsFile }
+            var files = new[] { configuration.WebConfig, configuration.AppSettingsFile, configuration.AppSettingsOverrides }
                 .Concat(configuration.FolderWebConfigs)
                 .Where(f => f is not null)
                 .Select(f => f!)

@@ -26,6 +26,12 @@ namespace CmsHazards.Rules.Configuration
                 findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, problem + " CmsHazards treats it as not declared.", null));
             }
 
+            // CmsWebConfig naming no file would otherwise switch every web.config check off without a word.
+            if (site.Fact<NamedWebConfig>() is { } named)
+            {
+                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, named.Problem, null));
+            }
+
             var readers = applicable.Where(r => r.ReadsConfiguration is not null).ToList();
             if (readers.Count == 0) return applicable;
             var others = applicable.Where(r => r.ReadsConfiguration is null).ToList();
@@ -66,6 +72,18 @@ namespace CmsHazards.Rules.Configuration
                     Rules.RuleIds.ConfigurationUnreadable,
                     $"{external.FileName}, named by configSource at {deployed.Deployed.AppSettingsElement!.Describe()}, must have <appSettings> as its root element, not <{externalRoot.Name}>.",
                     FileLocation.Of(externalRoot)));
+                withheld.UnionWith(readers.Where(r => r.ReadsConfiguration!.Sections.Contains("appSettings")));
+            }
+
+            // .NET refuses to start with a file= file whose root is not <appSettings> (AppSettingsSection reads it as the section).
+            if (configuration.AppSettingsOverrides is { Root: { } overridesRoot } overrides && overridesRoot.Name != "appSettings"
+                && deployed.DeployedAppSettings.FileAttribute is { } fileAttribute)
+            {
+                var declaration = deployed.DeployedAppSettings.Entries!;
+                findings.Add(new Finding(
+                    Rules.RuleIds.ConfigurationUnreadable,
+                    $"{overrides.FileName}, named by <appSettings file=\"{fileAttribute}\"> at {declaration.Describe()}, must have <appSettings> as its root element, not <{overridesRoot.Name}>.",
+                    FileLocation.Of(overridesRoot)));
                 withheld.UnionWith(readers.Where(r => r.ReadsConfiguration!.Sections.Contains("appSettings")));
             }
 

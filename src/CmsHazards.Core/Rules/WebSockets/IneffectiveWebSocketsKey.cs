@@ -53,8 +53,9 @@ namespace CmsHazards.Rules.WebSockets
         public string Sentence(DeployedConfiguration config) =>
             $"{Entry.Describe()} at {EntryPlace} does not take effect{(ThroughTransform ? " " + config.WhichConfiguration : "")}: {Reason}.";
 
-        public static IneffectiveWebSocketsKey? Find(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
+        public static IneffectiveWebSocketsKey? Find(DeployedConfiguration config, SiteConfiguration configuration)
         {
+            var folderWebConfigs = configuration.FolderWebConfigs;
             var key = WebSocketsKeys.WebSocketsEnabled;
             var deployed = config.DeployedAppSettings;
             var effective = deployed.Find(key);
@@ -63,7 +64,7 @@ namespace CmsHazards.Rules.WebSockets
             return LostInTransform(config, effective)
                 ?? NotFalse(config, effective)
                 ?? Overridden(config, deployed, effective)
-                ?? Misplaced(config, folderWebConfigs);
+                ?? Misplaced(config, configuration, folderWebConfigs);
         }
 
         /// <summary>The written root entry meant off, and the transform dropped it or changed its value.</summary>
@@ -121,10 +122,10 @@ namespace CmsHazards.Rules.WebSockets
         /// <summary>A later entry of the key (any casing), a &lt;remove&gt; or a &lt;clear&gt; undoes the entry meant off.</summary>
         private static IneffectiveWebSocketsKey? Overridden(DeployedConfiguration config, AppSettings deployed, AppSetting? effective)
         {
-            var entries = deployed.Entries;
-            if (entries is null) return null;
+            // The inline (or configSource) entries, then those of the file appSettings file= names, as .NET reads them.
+            var children = deployed.Children;
+            if (children.Count == 0) return null;
 
-            var children = entries.Children;
             var lastOff = -1;
             for (var i = 0; i < children.Count; i++)
             {
@@ -158,14 +159,14 @@ namespace CmsHazards.Rules.WebSockets
         }
 
         /// <summary>The entry sits where the CMS never reads it.</summary>
-        private static IneffectiveWebSocketsKey? Misplaced(DeployedConfiguration config, IReadOnlyList<ConfigFile> folderWebConfigs)
+        private static IneffectiveWebSocketsKey? Misplaced(DeployedConfiguration config, SiteConfiguration configuration, IReadOnlyList<ConfigFile> folderWebConfigs)
         {
             var webConfig = config.Deployed;
             foreach (var location in webConfig.LocationsBelowRoot)
             {
                 if (FirstOff(location.ChildrenNamed("appSettings")) is { } inLocation)
                 {
-                    return Move(config, inLocation, inLocation.Element.Describe(),
+                    return Move(config, configuration, inLocation, inLocation.Element.Describe(),
                         $"it sits in <location path=\"{location.AttributeValue("path")}\"> at {location.Describe()}, and the CMS reads the application's appSettings, which a location below the root does not change");
                 }
             }
@@ -174,9 +175,9 @@ namespace CmsHazards.Rules.WebSockets
             {
                 var declaration = $"<appSettings configSource=\"{configSource}\"> at {webConfig.AppSettingsElement!.Describe()}";
                 var reason = config.DeployedAppSettings.EntriesFile is null
-                    ? $"{declaration} takes its entries from {configSource}, which does not exist"
+                    ? $"{declaration} takes its entries from {configSource}, {configuration.Availability.WhichClause(ConfigSourcePath(config))}"
                     : $"{declaration} takes its entries from {configSource} alone, and .NET rejects entries written beside configSource";
-                return Move(config, beside, beside.Element.Describe(), reason);
+                return Move(config, configuration, beside, beside.Element.Describe(), reason);
             }
 
             var siteFolder = Path.GetDirectoryName(config.Written.File.Path) ?? "";
@@ -189,7 +190,7 @@ namespace CmsHazards.Rules.WebSockets
                 {
                     var name = RelativeName(file.Path, siteFolder);
                     var place = $"{name}({file.Lines.GetPosition(inFolder.Element.NameSpan.Start).Line + 1})";
-                    return Move(config, inFolder, place,
+                    return Move(config, configuration, inFolder, place,
                         $"{name} configures requests for its folder only, and the CMS reads appSettings from the site's root web.config");
                 }
             }
@@ -197,7 +198,7 @@ namespace CmsHazards.Rules.WebSockets
             return null;
         }
 
-        private static IneffectiveWebSocketsKey Move(DeployedConfiguration config, AppSetting entry, string place, string reason)
+        private static IneffectiveWebSocketsKey Move(DeployedConfiguration config, SiteConfiguration configuration, AppSetting entry, string place, string reason)
         {
             var key = new IneffectiveWebSocketsKey(entry, place, reason, FileLocation.Of(entry.Element), false);
             if (IsTransform(config, entry.Element.File))
@@ -207,14 +208,28 @@ namespace CmsHazards.Rules.WebSockets
 
             if (config.DeployedAppSettings.EntriesFile is null)
             {
-                var declaration = config.Deployed.AppSettingsElement!;
-                key.NoFix = $" No fix is offered: the appSettings come from '{config.Deployed.AppSettingsConfigSource}' (configSource at {declaration.Describe()}), which was not found; add the key there.";
+                key.NoFix = NoFixForUnreadConfigSource(configuration, config);
                 return key;
             }
 
             key.KeyToMove = entry.Element;
             return key.Fixable(WebSocketsFix.MoveKeyToRoot, " Move the key to the root appSettings.");
         }
+
+        /// <summary>
+        /// Why no fix is offered when the configSource file was not read: it does not exist (add the key there), or the
+        /// analyzer has not been handed it yet (the next build or design-time build does).
+        /// </summary>
+        public static string NoFixForUnreadConfigSource(SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var place = $"'{config.Deployed.AppSettingsConfigSource}' (configSource at {config.Deployed.AppSettingsElement!.Describe()})";
+            return configuration.Availability.IsMissing(ConfigSourcePath(config))
+                ? $" No fix is offered: the appSettings come from {place}, which was not found; add the key there."
+                : $" No fix is offered: the appSettings come from {place}, which {FileAvailability.NotYetSeen}.";
+        }
+
+        private static string ConfigSourcePath(DeployedConfiguration config) =>
+            SiteConfiguration.ResolveConfigSource(config.Written.File.Path, config.Deployed.AppSettingsConfigSource!);
 
         private IneffectiveWebSocketsKey Fixable(WebSocketsFix fix, string advice)
         {

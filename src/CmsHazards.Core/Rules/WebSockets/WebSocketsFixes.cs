@@ -23,7 +23,7 @@ namespace CmsHazards.Rules.WebSockets
     /// <summary>Each WebSockets fix as data, and whether it takes effect in the deployed configuration.</summary>
     internal static class WebSocketsFixes
     {
-        /// <param name="target">The file that holds the root appSettings: web.config, or the file configSource names.</param>
+        /// <param name="target">The file that holds the root appSettings: web.config, the file configSource names, or the file appSettings file= names when it sets the key.</param>
         /// <param name="keyToMove">For <see cref="WebSocketsFix.MoveKeyToRoot"/>: the entry that has no effect where it is.</param>
         public static Fix Create(WebSocketsFix fix, string target, ConfigElement? keyToMove) => fix switch
         {
@@ -59,7 +59,8 @@ namespace CmsHazards.Rules.WebSockets
             // Without a transform nothing can undo the edit, and the editor's own guarantee (the key reads as asked
             // in the file it edits, checked by the property tests) is enough: reading a large web.config back in
             // would double the cost of every build for nothing.
-            if (configuration.WebConfigTransform is null && configuration.AppSettingsTransform is null) return true;
+            // The file appSettings file= names is read after the edited entries, and can undo them just as well.
+            if (configuration.WebConfigTransform is null && configuration.AppSettingsTransform is null && configuration.AppSettingsOverrides is null) return true;
 
             var deployed = changed.Deployed;
             if (deployed is null) return false;
@@ -69,7 +70,7 @@ namespace CmsHazards.Rules.WebSockets
             }
 
             if (deployed.DeployedAppSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return true;
-            whyNot = IneffectiveWebSocketsKey.Find(deployed, changed.FolderWebConfigs);
+            whyNot = IneffectiveWebSocketsKey.Find(deployed, changed);
             return false;
         }
     }

@@ -51,7 +51,7 @@ namespace CmsHazards.Rules.WebSockets
             var appSettings = config.DeployedAppSettings;
             if (appSettings.Find(WebSocketsKeys.WebSocketsEnabled)?.BooleanValue == false) return null;
 
-            var ineffective = IneffectiveWebSocketsKey.Find(config, configuration.FolderWebConfigs);
+            var ineffective = IneffectiveWebSocketsKey.Find(config, configuration);
             var evidence = HostEvidence.Collect(host, config, infrastructure);
 
             // Infrastructure files that turn Web sockets on for every host say what a CmsHostWebSockets=true declaration says.
@@ -61,7 +61,8 @@ namespace CmsHazards.Rules.WebSockets
 
             var webConfig = config.Deployed;
             var configSource = webConfig.AppSettingsConfigSource;
-            var fixTarget = (appSettings.EntriesFile ?? webConfig.File).Path;
+            // Where the file appSettings file= names sets, removes or clears the key, that file decides, and the fix edits it there.
+            var fixTarget = appSettings.OverridesDecide(WebSocketsKeys.WebSocketsEnabled) ? appSettings.OverridesFile!.Path : (appSettings.EntriesFile ?? webConfig.File).Path;
             var candidates = new List<WebSocketsFix>();
             var noFix = "";
             if (ineffective is not null)
@@ -71,7 +72,7 @@ namespace CmsHazards.Rules.WebSockets
             }
             else if (configSource is not null && appSettings.EntriesFile is null)
             {
-                noFix = $" No fix is offered: the appSettings come from '{configSource}' (configSource at {webConfig.AppSettingsElement!.Describe()}), which was not found; add the key there.";
+                noFix = IneffectiveWebSocketsKey.NoFixForUnreadConfigSource(configuration, config);
             }
             else
             {
@@ -101,6 +102,9 @@ namespace CmsHazards.Rules.WebSockets
             // "Turn on Web sockets in <file>" where the files leave them off: after the fixes of the site's own configuration.
             if (infrastructure is { Off: { Count: > 0 } }) fixes.AddRange(AppServiceHostEvidence.TurnOnFixes(infrastructure));
 
+            // A file appSettings file= names that the analyzer has not been handed yet may override what is read here.
+            noFix += UnseenOverrides(configuration, config);
+
             var uiText = $"CMS UI {ui.Version} ({ui.Source})";
             if (evidence.Count > 0)
             {
@@ -125,7 +129,7 @@ namespace CmsHazards.Rules.WebSockets
                 // it is reported where it is written.
                 return new Finding(
                     Rules.RuleIds.WebSocketsKeyIneffective,
-                    $"{ineffective.Sentence(config)} {uiText} opens a WebSocket from the edit interface." + (fixes.Count > 0 ? ineffective.Advice : noFix),
+                    $"{ineffective.Sentence(config)} {uiText} opens a WebSocket from the edit interface." + (fixes.Count > 0 ? ineffective.Advice + UnseenOverrides(configuration, config) : noFix),
                     ineffective.Decider,
                     fixes,
                     fixes.Count > 0 ? FindingPlacement.OnSiteCode : FindingPlacement.AtLocation);
@@ -164,12 +168,28 @@ namespace CmsHazards.Rules.WebSockets
         }
 
         /// <summary>
+        /// A sentence about the file <c>&lt;appSettings file="..."&gt;</c> names when the analyzer was not handed it yet (and
+        /// the build did not find it missing, which .NET would ignore); empty otherwise.
+        /// </summary>
+        private static string UnseenOverrides(SiteConfiguration configuration, DeployedConfiguration config)
+        {
+            var appSettings = config.DeployedAppSettings;
+            if (appSettings.OverridesFile is not null || appSettings.FileAttributePath is not { } path || configuration.Availability.IsMissing(path)) return "";
+            return $" {System.IO.Path.GetFileName(path)}, which <appSettings file=\"{appSettings.FileAttribute}\"> at {appSettings.Entries!.Describe()} names, {FileAvailability.NotYetSeen}; its entries override the inline ones.";
+        }
+
+        /// <summary>
         /// Where the key goes, with the file's name as the project has it: the diagnostic sits on Global.asax.cs, so the
         /// message must say which file to open. "the root appSettings of Web.config", or the file configSource names.
         /// </summary>
         private static string RootAppSettings(SiteConfiguration configuration, DeployedConfiguration config)
         {
             var webConfig = configuration.WebConfig.FileName;
+            if (config.DeployedAppSettings.OverridesDecide(WebSocketsKeys.WebSocketsEnabled))
+            {
+                return $"{config.DeployedAppSettings.OverridesFile!.FileName}, whose entries override the root appSettings of {webConfig} (appSettings file=)";
+            }
+
             if (config.Deployed.AppSettingsConfigSource is not { } configSource) return $"the root appSettings of {webConfig}";
             var file = config.DeployedAppSettings.EntriesFile?.FileName ?? configSource;
             return $"the root appSettings, which {webConfig} takes from {file} (configSource)";
