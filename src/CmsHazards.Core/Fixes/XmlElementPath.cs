@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using CmsHazards.Configuration;
+
+namespace CmsHazards.Fixes
+{
+    /// <summary>
+    /// Where an element of an XML file stands, described so that it can be found again after other edits moved text: the
+    /// path from the root, each step the element's start tag as written and the start tag of its first child element
+    /// (what tells one <c>&lt;dependentAssembly&gt;</c> from the next is its <c>&lt;assemblyIdentity&gt;</c>). A fix is
+    /// computed against the file as it was read; another fix (dotnet format applies one rule's fixes after another's,
+    /// from diagnostics computed before either) may have inserted lines above the element since, so its offset alone
+    /// is only a hint: it picks among elements the description fits equally, and is checked first because it is usually
+    /// still right.
+    /// </summary>
+    public sealed class XmlElementPath
+    {
+        private readonly IReadOnlyList<Step> _steps;
+
+        private XmlElementPath(IReadOnlyList<Step> steps) => _steps = steps;
+
+        /// <summary>The element's name, the last step's.</summary>
+        public string Name => _steps[_steps.Count - 1].Name;
+
+        /// <summary>The description of <paramref name="element"/> in its own file (an original, not a transformed copy).</summary>
+        public static XmlElementPath Of(ConfigElement element)
+        {
+            var steps = new List<Step>();
+            for (var e = element; e is not null; e = e.Parent)
+            {
+                var first = e.Children.Count > 0 ? StartTagOf(e.Children[0]) : "";
+                steps.Add(new Step(e.Name, StartTagOf(e), first));
+            }
+
+            steps.Reverse();
+            return new XmlElementPath(steps);
+        }
+
+        /// <summary>
+        /// The element this path describes in <paramref name="file"/>. Each step keeps the children of the candidates so
+        /// far that have the step's name; where that leaves more than one, those whose start tag is as written, then those
+        /// whose first child's start tag is. The element itself must still have its start tag as written (and, when
+        /// <paramref name="wholeText"/> is given, exactly that text): a fix is not made to an element another edit changed.
+        /// Of several that fit equally, the one at <paramref name="nameOffset"/>. Null with the reason when none fits or
+        /// the description cannot tell which one is meant.
+        /// </summary>
+        public ConfigElement? Find(ConfigFile file, int nameOffset, string? wholeText, out string? refusal)
+        {
+            refusal = null;
+            if (file.Root is null)
+            {
+                refusal = $"{file.FileName} cannot be read as XML";
+                return null;
+            }
+
+            // The hint first: usually nothing moved, and this costs a walk down to one element instead of a search.
+            if (XmlEdits.ElementAt(file, nameOffset, Name) is { } atOffset && FitsExactly(atOffset, wholeText)) return atOffset;
+
+            var candidates = new List<ConfigElement>();
+            if (file.Root.Name == _steps[0].Name) candidates.Add(file.Root);
+            for (var i = 1; i < _steps.Count && candidates.Count > 0; i++)
+            {
+                var step = _steps[i];
+                var next = candidates.SelectMany(c => c.Children).Where(c => c.Name == step.Name).ToList();
+                var last = i == _steps.Count - 1;
+                if (last || next.Count > 1) next = next.Where(c => HasStartTag(c, step.StartTag)).ToList();
+                if (next.Count > 1) next = next.Where(c => HasFirstChild(c, step.FirstChild)).ToList();
+                if (last && wholeText is not null) next = next.Where(c => HasText(c, wholeText)).ToList();
+                candidates = next;
+            }
+
+            if (candidates.Count == 1) return candidates[0];
+            refusal = candidates.Count == 0
+                ? $"{file.FileName} no longer has the element the fix was made for ({this}); the file changed since, so the fix is not applied"
+                : $"{file.FileName} has {candidates.Count} elements that fit the one the fix was made for ({this}) and none is where it was; " +
+                  "which one is meant cannot be told, so the fix is not applied";
+            return null;
+        }
+
+        /// <summary>The path as one string, for <see cref="FileChange"/>'s arguments: each start tag as its length, a colon and its text.</summary>
+        public string Encode()
+        {
+            var text = new StringBuilder();
+            foreach (var step in _steps)
+            {
+                Field(text, step.StartTag);
+                Field(text, step.FirstChild);
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>The path <see cref="Encode"/> wrote; null for anything else.</summary>
+        public static XmlElementPath? Decode(string text)
+        {
+            var steps = new List<Step>();
+            var position = 0;
+            while (position < text.Length)
+            {
+                var startTag = Read(text, ref position);
+                var firstChild = startTag is null ? null : Read(text, ref position);
+                if (startTag is null || firstChild is null || NameIn(startTag) is not { } name) return null;
+                steps.Add(new Step(name, startTag, firstChild));
+            }
+
+            return steps.Count == 0 ? null : new XmlElementPath(steps);
+        }
+
+        /// <summary>"&lt;configuration&gt;/&lt;runtime&gt;/.../&lt;bindingRedirect oldVersion=... /&gt;": the element as written, under its ancestors' names.</summary>
+        public override string ToString() =>
+            string.Join("/", _steps.Take(_steps.Count - 1).Select(s => "<" + s.Name + ">").Concat(new[] { _steps[_steps.Count - 1].StartTag }));
+
+        private bool FitsExactly(ConfigElement element, string? wholeText)
+        {
+            if (wholeText is not null && !HasText(element, wholeText)) return false;
+            var e = element;
+            for (var i = _steps.Count - 1; i >= 0; i--, e = e.Parent)
+            {
+                if (e is null || e.Name != _steps[i].Name || !HasStartTag(e, _steps[i].StartTag) || !HasFirstChild(e, _steps[i].FirstChild)) return false;
+            }
+
+            return e is null;
+        }
+
+        private static string StartTagOf(ConfigElement element) => element.File.Text.Substring(element.StartTag.Start, element.StartTag.Length);
+
+        private static bool HasStartTag(ConfigElement element, string startTag) => SameText(element, element.StartTag.Start, element.StartTag.Length, startTag);
+
+        private static bool HasFirstChild(ConfigElement element, string firstChild) =>
+            element.Children.Count == 0 ? firstChild.Length == 0 : HasStartTag(element.Children[0], firstChild);
+
+        private static bool HasText(ConfigElement element, string text) => SameText(element, element.FullSpan.Start, element.FullSpan.Length, text);
+
+        // Compared in place: a Fix All of a large web.config checks many elements, and none needs a copy of its markup.
+        private static bool SameText(ConfigElement element, int start, int length, string expected) =>
+            length == expected.Length && string.CompareOrdinal(element.File.Text, start, expected, 0, length) == 0;
+
+        /// <summary>The element name a start tag opens with: after the '&lt;', up to white space, '/' or '&gt;'.</summary>
+        private static string? NameIn(string startTag)
+        {
+            if (startTag.Length < 3 || startTag[0] != '<' || startTag[startTag.Length - 1] != '>') return null;
+            var end = 1;
+            while (end < startTag.Length && !char.IsWhiteSpace(startTag[end]) && startTag[end] != '/' && startTag[end] != '>') end++;
+            return end > 1 ? startTag.Substring(1, end - 1) : null;
+        }
+
+        private static void Field(StringBuilder text, string value) =>
+            text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+
+        private static string? Read(string text, ref int position)
+        {
+            var colon = text.IndexOf(':', position);
+            if (colon < 0 || !int.TryParse(text.Substring(position, colon - position), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                || length > text.Length - colon - 1)
+            {
+                return null;
+            }
+
+            position = colon + 1 + length;
+            return text.Substring(colon + 1, length);
+        }
+
+        private sealed class Step
+        {
+            public Step(string name, string startTag, string firstChild)
+            {
+                Name = name;
+                StartTag = startTag;
+                FirstChild = firstChild;
+            }
+
+            public string Name { get; }
+
+            public string StartTag { get; }
+
+            /// <summary>The first child element's start tag; empty when the element has no child element.</summary>
+            public string FirstChild { get; }
+        }
+    }
+}
