@@ -59,20 +59,36 @@ internal sealed class ScannedProject
         var read = new Dictionary<string, ConfigFile>(StringComparer.Ordinal);
         ConfigFile ReadOnce(string path) => read.TryGetValue(path, out var file) ? file : read[path] = ReadConfig(path);
 
+        // A site without web.config (CMS 12 and later) is checked too: the rules about its packages have something
+        // to read. Only one that shows a CMS UI counts as a site, as in the build; a project that references no CMS
+        // package itself (a test project, a tool) is not read further.
         var inspection = SiteInspection.Find(configFiles, folder, explicitWebConfig, project.Configuration, ReadOnce);
-        if (inspection is null) return null;
-
-        var ui = CmsUi(project, inspection, ReadOnce, notes);
+        if (inspection is null && !project.Items.PackageReferences.Any(p => IsCmsPackage(p.Id))) return null;
+        var assets = ReadAssets(project, notes);
+        var ui = CmsUi(project, inspection, ReadOnce, assets);
         if (ui is null) return null;
 
         // Options on the command line are global properties: they win over the project, as -p: does in MSBuild.
         var host = HostDeclaration.Read(project[HostDeclaration.WebSocketsProperty], project[HostDeclaration.IisVersionProperty]);
-        var facts = inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty]);
+        var targetFramework = project[EvaluatedProject.TargetFrameworkProperty];
+        var facts = inspection is null
+            ? SiteInspection.WithoutWebConfig(ui, host, project.Configuration, targetFramework)
+            : inspection.Facts(ui, host, targetFramework);
         if (facts is null) return null;
 
-        // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
-        // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
+        // The assemblies the build would compile against: each HintPath DLL's manifest, and the compile items of the
+        // restore's packages. Packages that are not restored leave them unknown, and the scan says so once, at the
+        // project, instead of comparing with nothing.
         var (assemblies, unknownBecause) = HintPathAssemblies.Read(project.Items.References, folder);
+        if (unknownBecause is null && project.Items.PackageReferences.Count > 0)
+        {
+            var restored = assets is null
+                ? (null, $"the project is not restored ({Path.GetRelativePath(folder, project.AssetsFilePath)} is missing or cannot be read), so binding redirects are not compared with the assemblies the build would use; run dotnet restore (or nuget restore) and scan again")
+                : RestoredPackages.CompileAssemblies(assets, targetFramework);
+            assemblies = restored.Assemblies is null ? null : (assemblies ?? Array.Empty<ReferencedAssembly>()).Concat(restored.Assemblies).ToList();
+            unknownBecause = restored.UnknownBecause;
+        }
+
         var hasRedirects = facts.Configuration?.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, facts.Configuration.FolderWebConfigs).Entries.Count > 0;
         var projectFile = ReadOnce(project.ProjectPath);
         if (unknownBecause is not null && hasRedirects && projectFile.Root is { } projectRoot)
@@ -87,7 +103,7 @@ internal sealed class ScannedProject
             .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
             .With(() => new ProjectPackages(
-                (inspection.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
+                (inspection?.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
                     .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
         return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
     }
@@ -114,36 +130,20 @@ internal sealed class ScannedProject
     /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
     /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
     /// </summary>
-    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection inspection, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    private static CmsUiReference? CmsUi(EvaluatedProject project, SiteInspection? inspection, Func<string, ConfigFile> read, object? assets)
     {
         var assetsFile = project.AssetsFilePath;
-        if (File.Exists(assetsFile))
-        {
-            if (MsBuildRegistration.Problem is { } problem)
-            {
-                notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
-            }
-            else
-            {
-                try
-                {
-                    if (RestoredPackages.CmsUi(assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
-                }
-                catch (InvalidDataException e)
-                {
-                    notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
-                }
-            }
-        }
+        if (assets is not null && RestoredPackages.CmsUi(assets, assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
-        var fromPackagesConfig = inspection.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
+        var fromPackagesConfig = inspection?.PackagesConfigPath is { } packagesConfig ? CmsUiReference.FromPackagesConfig(read(packagesConfig)) : null;
         if (fromPackagesConfig is not null) return fromPackagesConfig;
 
         // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
-        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard.
-        if (!File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
+        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard. A project
+        // without web.config that shows no UI (a class library of the solution) is not a site, as in the build.
+        if (inspection is not null && !File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
         {
             throw new ProjectNotEvaluatedException(
                 $"references {cms.Id}, which can bring CMS UI transitively, but the project has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan",
@@ -151,6 +151,28 @@ internal sealed class ScannedProject
         }
 
         return null;
+    }
+
+    /// <summary>The restore's assets file, read once; null when there is none, or it cannot be read (a note says why).</summary>
+    private static object? ReadAssets(EvaluatedProject project, List<ProjectNote> notes)
+    {
+        var assetsFile = project.AssetsFilePath;
+        if (!File.Exists(assetsFile)) return null;
+        if (MsBuildRegistration.Problem is { } problem)
+        {
+            notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
+            return null;
+        }
+
+        try
+        {
+            return RestoredPackages.Read(assetsFile);
+        }
+        catch (InvalidDataException e)
+        {
+            notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
+            return null;
+        }
     }
 
     private static bool IsCmsPackage(string id) =>
