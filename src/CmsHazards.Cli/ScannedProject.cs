@@ -102,28 +102,13 @@ internal sealed class ScannedProject
         facts = facts
             .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
-            .With(() => new ProjectPackages(
-                (inspection?.PackagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
-                    .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
+            .With(() => PackageDeclarations.Read(
+                inspection?.PackagesConfigPath is { } packagesConfig ? ReadOnce(packagesConfig) : null,
+                projectFile,
+                centralPackagesPath is null ? null : ReadOnce(centralPackagesPath),
+                project.Items));
         return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
     }
-
-    /// <summary>
-    /// The PackageReference items of the project file, each at the element that declares it (or its PackageVersion),
-    /// with the version MSBuild evaluated, as the build task takes it.
-    /// </summary>
-    private static IEnumerable<DeclaredPackage> DeclaredPackagesOf(EvaluatedProject project, ConfigFile projectFile, ConfigFile? centralPackages)
-    {
-        foreach (var package in DeclaredPackages.FromProjectFile(projectFile, centralPackages, _ => null))
-        {
-            var evaluated = project.Items.PackageReferences.FirstOrDefault(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
-                ? FirstNonEmpty(item.VersionOverride, item.Version, project.Items.PackageVersions.FirstOrDefault(v => string.Equals(v.Id, package.Id, StringComparison.OrdinalIgnoreCase))?.Version)
-                : null;
-            yield return evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location);
-        }
-    }
-
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
     /// The CMS UI the site compiles against, from the surest source there is: the restore's assets file

@@ -1,7 +1,4 @@
 using System.Text;
-using CmsHazards.Analyzers.Tests;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace CmsHazards.Cli.Tests;
@@ -49,8 +46,8 @@ public sealed class PackageReferenceScanTests : IDisposable
         if (!packagesOnDisk) return;
 
         // As a restore leaves the global packages folder: lower-case id and version folders, the package's own files.
-        WriteAssembly(Path.Combine(Packages, "episerver.cms.ui.core", "11.20.0", "lib", "net461", "EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
-        WriteAssembly(Path.Combine(Packages, "episerver.framework", "11.20.0", "lib", "net461", "EPiServer.Framework.dll"), "EPiServer.Framework", "11.20.0.0");
+        StandInAssembly.Write(Path.Combine(Packages, "episerver.cms.ui.core", "11.20.0", "lib", "net461", "EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
+        StandInAssembly.Write(Path.Combine(Packages, "episerver.framework", "11.20.0", "lib", "net461", "EPiServer.Framework.dll"), "EPiServer.Framework", "11.20.0.0");
     }
 
     /// <summary>The assets file NuGet writes for the site: the UI package and, transitively, EPiServer.Framework.</summary>
@@ -270,18 +267,5 @@ public sealed class PackageReferenceScanTests : IDisposable
         var scan = CliRun.InProcess(_root, "scan");
 
         Assert.Equal(new[] { "0 CMS sites checked: 0 warnings, 0 info." }, scan.OutLines);
-    }
-
-    private static void WriteAssembly(string path, string name, string version)
-    {
-        var compilation = CSharpCompilation.Create(
-            name,
-            new[] { CSharpSyntaxTree.ParseText($"[assembly: System.Reflection.AssemblyVersion(\"{version}\")]") },
-            StandIns.Runtime,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var file = File.Create(path);
-        var result = compilation.Emit(file);
-        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
     }
 }
