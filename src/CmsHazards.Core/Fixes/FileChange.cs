@@ -70,7 +70,11 @@ namespace CmsHazards.Fixes
         private static ConfigFile? _lastParsed;
 
         /// <summary>Drops this thread's last parse; <see cref="FixPlanner"/> calls it when a plan is done.</summary>
-        internal static void ForgetLastParse() => _lastParsed = null;
+        internal static void ForgetLastParse()
+        {
+            _lastParsed = null;
+            XmlElementPath.ForgetIndex();
+        }
 
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)

@@ -37,6 +37,20 @@ public class ShiftedFixTests
     }
 
     [Fact]
+    public void The_index_a_search_builds_is_forgotten_when_the_plan_is_done()
+    {
+        var site = new UpgradeSite("stale-bom-crlf");
+        var fix = Fix.Combine(site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120).Select(f => f.Fixes[0]).ToList());
+        var shifted = Apply(site.WebConfig.Text, TurnOffWebSockets);
+        var indexed = typeof(XmlElementPath).GetField("_indexed", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+        Assert.Single(FixPlanner.Plan(fix, _ => shifted));
+
+        // The search of the moved text indexed the file's elements while planning; the thread keeps none of it afterwards.
+        Assert.Null(indexed.GetValue(null));
+    }
+
+    [Fact]
     public void A_duplicate_removed_after_lines_were_inserted_above_it_goes_with_its_own_lines_only()
     {
         var site = new UpgradeSite("duplicate");
