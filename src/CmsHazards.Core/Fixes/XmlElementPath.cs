@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using CmsHazards.Configuration;
@@ -11,10 +10,9 @@ namespace CmsHazards.Fixes
     /// Where an element of an XML file stands, described so that it can be found again after other edits moved text: the
     /// path from the root, each step the element's start tag as written and the start tag of its first child element
     /// (what tells one <c>&lt;dependentAssembly&gt;</c> from the next is its <c>&lt;assemblyIdentity&gt;</c>). A fix is
-    /// computed against the file as it was read; another fix (dotnet format applies one rule's fixes after another's,
-    /// from diagnostics computed before either) may have inserted lines above the element since, so its offset alone
-    /// is only a hint: it picks among elements the description fits equally, and is checked first because it is usually
-    /// still right.
+    /// computed against the file as it was read; another fix may have inserted lines above the element since (the CLI's
+    /// <c>--fix</c> makes one rule's fixes after another's, all planned from one scan), so its offset alone is only a
+    /// hint: it picks among elements the description fits equally, and is checked first because it is usually still right.
     /// </summary>
     public sealed class XmlElementPath
     {
@@ -104,14 +102,14 @@ namespace CmsHazards.Fixes
             return index;
         }
 
-        /// <summary>The path as one string, for <see cref="FileChange"/>'s arguments: each start tag as its length, a colon and its text.</summary>
+        /// <summary>The path as one string, for <see cref="FileChange"/>'s arguments: each start tag written as <see cref="FixCodec"/> writes a field.</summary>
         public string Encode()
         {
             var text = new StringBuilder();
             foreach (var step in _steps)
             {
-                Field(text, step.StartTag);
-                Field(text, step.FirstChild);
+                FixCodec.Field(text, step.StartTag);
+                FixCodec.Field(text, step.FirstChild);
             }
 
             return text.ToString();
@@ -122,12 +120,19 @@ namespace CmsHazards.Fixes
         {
             var steps = new List<Step>();
             var position = 0;
-            while (position < text.Length)
+            try
             {
-                var startTag = Read(text, ref position);
-                var firstChild = startTag is null ? null : Read(text, ref position);
-                if (startTag is null || firstChild is null || NameIn(startTag) is not { } name) return null;
-                steps.Add(new Step(name, startTag, firstChild));
+                while (position < text.Length)
+                {
+                    var startTag = FixCodec.Read(text, ref position);
+                    var firstChild = FixCodec.Read(text, ref position);
+                    if (NameIn(startTag) is not { } name) return null;
+                    steps.Add(new Step(name, startTag, firstChild));
+                }
+            }
+            catch (FormatException)
+            {
+                return null;
             }
 
             return steps.Count == 0 ? null : new XmlElementPath(steps);
@@ -169,22 +174,6 @@ namespace CmsHazards.Fixes
             var end = 1;
             while (end < startTag.Length && !char.IsWhiteSpace(startTag[end]) && startTag[end] != '/' && startTag[end] != '>') end++;
             return end > 1 ? startTag.Substring(1, end - 1) : null;
-        }
-
-        private static void Field(StringBuilder text, string value) =>
-            text.Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
-
-        private static string? Read(string text, ref int position)
-        {
-            var colon = text.IndexOf(':', position);
-            if (colon < 0 || !int.TryParse(text.Substring(position, colon - position), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                || length > text.Length - colon - 1)
-            {
-                return null;
-            }
-
-            position = colon + 1 + length;
-            return text.Substring(colon + 1, length);
         }
 
         /// <summary>An element's children by name, by start tag, and by start tag with the first child's.</summary>
