@@ -140,8 +140,9 @@ public sealed class SampleBuildTests
 
         // dotnet format takes no MSBuild properties on its command line; MSBuild reads them from the environment too.
         var environment = new Dictionary<string, string> { ["CmsHazardsPackageVersion"] = _samples.Version };
-        // One pass for both rules, as a developer runs it: one rule's fixes are applied after the other's, and the CMSH301
-        // fix finds its bindingRedirect by its path and markup, so it does not matter that the appSetting above it moved it.
+        // One pass for both rules, as a developer runs it. dotnet format analyzes again before each rule's Fix All, but asks
+        // it with the key of the first action where both rules' diagnostics sit (the application class), in either order;
+        // the Fix All then makes each diagnostic's first fix (AdditionalFileFixAll), so the result does not depend on it.
         var format = Dotnet.Run(site, environment, "format", "analyzers", "Cms11Site.csproj", "--diagnostics", "CMSH301", "CMSH101", "--severity", "info");
         Assert.True(format.ExitCode == 0, format.ToString());
 
