@@ -181,7 +181,7 @@ namespace CmsHazards.Build
             if (facts is null) return;
             var site = facts
                 .With(() => new ReferencedAssemblies(ResolvedReferences.From(References, CopyLocalReferences)))
-                .With(() => new ProjectPackages(DeclaredPackagesOf(configFiles)))
+                .With(() => DeclaredPackagesOf(configFiles))
                 .With(() => new InfrastructureFacts(InfrastructureFiles.Select(f => ReadInfrastructure(f.GetMetadata("FullPath") is { Length: > 0 } full ? full : f.ItemSpec)).Where(f => f is not null).ToList()!, HostAppService, MissingInfrastructureFiles.Select(m => m.ItemSpec).ToList()))
                 .With(() => ReadAppSettings(configFiles));
 
@@ -373,29 +373,19 @@ namespace CmsHazards.Build
         }
 
         /// <summary>
-        /// The packages the project declares, with the element that declares each: packages.config, the project file's
-        /// PackageReference items and Directory.Packages.props, with versions as MSBuild evaluated them.
+        /// The packages the project declares, with the element that declares each (<see cref="PackageDeclarations"/>),
+        /// with versions as MSBuild evaluated them.
         /// </summary>
-        private IReadOnlyList<DeclaredPackage> DeclaredPackagesOf(IReadOnlyList<string> configFiles)
+        private ProjectPackages DeclaredPackagesOf(IReadOnlyList<string> configFiles)
         {
-            var declared = new List<DeclaredPackage>();
-            if (configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } packagesConfig && ReadConfig(packagesConfig) is { } packages)
-            {
-                declared.AddRange(DeclaredPackages.FromPackagesConfig(packages));
-            }
-
-            if (string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) || ReadConfig(ProjectFile!) is not { } project) return declared;
+            var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } path ? ReadConfig(path) : null;
+            var project = string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) ? null : ReadConfig(ProjectFile!);
             var central = string.IsNullOrEmpty(CentralPackagesFile) || !File.Exists(CentralPackagesFile) ? null : ReadConfig(CentralPackagesFile!);
-            foreach (var package in DeclaredPackages.FromProjectFile(project, central, _ => null))
-            {
-                var evaluated = PackageReferences.FirstOrDefault(p => string.Equals(p.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
-                    ? FirstNonEmpty(item.GetMetadata("VersionOverride"), item.GetMetadata("Version"),
-                        PackageVersions.FirstOrDefault(v => string.Equals(v.ItemSpec, package.Id, StringComparison.OrdinalIgnoreCase))?.GetMetadata("Version"))
-                    : null;
-                declared.Add(evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location));
-            }
-
-            return declared;
+            var evaluated = new ProjectPackageItems(
+                PackageReferences.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Version"), p.GetMetadata("VersionOverride"), "PackageReference")),
+                PackageVersions.Select(v => new PackageItem(v.ItemSpec, v.GetMetadata("Version"), null, "PackageVersion")),
+                Array.Empty<AssemblyReferenceItem>());
+            return PackageDeclarations.Read(packagesConfig, project, central, evaluated);
         }
 
         private static AssemblyName? TryAssemblyName(string fusionName)
@@ -410,6 +400,5 @@ namespace CmsHazards.Build
             }
         }
 
-        private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
     }
 }

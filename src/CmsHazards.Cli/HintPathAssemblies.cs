@@ -46,7 +46,8 @@ internal static class HintPathAssemblies
     }
 
     /// <summary>Name, version and public key token from an assembly's manifest; null for a file that is not one.</summary>
-    public static ReferencedAssembly? ReadIdentity(string path)
+    /// <param name="packageId">The package the file comes from, when the front end knows it (the assets file); else told by its folder.</param>
+    public static ReferencedAssembly? ReadIdentity(string path, string? packageId = null, string? packageVersion = null)
     {
         try
         {
@@ -56,7 +57,7 @@ internal static class HintPathAssemblies
             var reader = pe.GetMetadataReader();
             if (!reader.IsAssembly) return null;
             var name = reader.GetAssemblyDefinition().GetAssemblyName();
-            return ReferencedAssembly.FromPath(name.Name!, name.Version, ReferencedAssembly.TokenText(name.GetPublicKeyToken()), path);
+            return ReferencedAssembly.FromPath(name.Name!, name.Version, ReferencedAssembly.TokenText(name.GetPublicKeyToken()), path, packageId, packageVersion);
         }
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -71,15 +71,22 @@ internal sealed class ScannedProject
         var unfound = inspection is null
             ? SiteConfigurationFiles.UnfoundWebConfig(configFiles, folder, explicitWebConfig, webConfigTried, missingOnDisk: true)
             : null;
+
+        // A site without web.config (CMS 12 and later) is checked too: the rules about its packages and its appsettings
+        // have something to read. Only one that shows a CMS UI counts as a site, as in the build; a project that
+        // references no CMS package itself (a test project, a tool) is not read further.
+        if (inspection is null && unfound is null && !project.Items.PackageReferences.Any(p => IsCmsPackage(p.Id))) return null;
         var packagesConfigPath = inspection is not null
             ? inspection.PackagesConfigPath
             : unfound is not null ? SiteConfigurationFiles.ClosestPackagesConfig(configFiles, Path.Combine(folder, "Web.config")) : null;
-        var ui = inspection is not null || unfound is not null ? CmsUi(project, packagesConfigPath, ReadOnce, notes) : AspNetCoreUi(project, notes);
+        var assets = ReadAssets(project, notes);
+        var ui = CmsUi(project, packagesConfigPath, hasWebConfig: inspection is not null, ReadOnce, assets, notes);
         if (ui is null) return null;
 
+        var targetFramework = project[EvaluatedProject.TargetFrameworkProperty];
         var facts = inspection is not null
-            ? inspection.Facts(ui, host, project[EvaluatedProject.TargetFrameworkProperty])
-            : SiteInspection.WithoutWebConfig(ui, host, project.Configuration, project[EvaluatedProject.TargetFrameworkProperty]).With(() => unfound);
+            ? inspection.Facts(ui, host, targetFramework)
+            : SiteInspection.WithoutWebConfig(ui, host, project.Configuration, targetFramework).With(() => unfound);
         if (facts is null) return null;
 
         // A CMS 12/13 site's appsettings files, as the build hands them to the analyzer. Its C# is not read without a
@@ -91,9 +98,19 @@ internal sealed class ScannedProject
                 project[CmsAppSettings.EnvironmentProperty]));
         }
 
-        // The assemblies the build would compile against: each HintPath DLL's manifest. A packages folder that is not
-        // restored leaves them unknown, and the scan says so once, at the project, instead of comparing with nothing.
+        // The assemblies the build would compile against: each HintPath DLL's manifest, and the compile items of the
+        // restore's packages. Packages that are not restored leave them unknown, and the scan says so once, at the
+        // project, instead of comparing with nothing.
         var (assemblies, unknownBecause) = HintPathAssemblies.Read(project.Items.References, folder);
+        if (unknownBecause is null && project.Items.PackageReferences.Count > 0)
+        {
+            var restored = assets is null
+                ? (null, $"the project is not restored ({Path.GetRelativePath(folder, project.AssetsFilePath)} is missing or cannot be read), so binding redirects are not compared with the assemblies the build would use; run dotnet restore (or nuget restore) and scan again")
+                : RestoredPackages.CompileAssemblies(assets, targetFramework);
+            assemblies = restored.Assemblies is null ? null : (assemblies ?? Array.Empty<ReferencedAssembly>()).Concat(restored.Assemblies).ToList();
+            unknownBecause = restored.UnknownBecause;
+        }
+
         var hasRedirects = facts.Configuration?.Deployed is { } deployed && AssemblyBindings.From(deployed.Deployed, facts.Configuration.FolderWebConfigs).Entries.Count > 0;
         var projectFile = ReadOnce(project.ProjectPath);
         if (unknownBecause is not null && hasRedirects && projectFile.Root is { } projectRoot)
@@ -107,44 +124,12 @@ internal sealed class ScannedProject
         facts = facts
             .With(() => new InfrastructureFacts(infrastructure.Select(LoadInfrastructure).ToList(), project[CmsHostApp.Property], missing))
             .With(() => unknownBecause is not null ? ReferencedAssemblies.Unknown(unknownBecause) : new ReferencedAssemblies(assemblies ?? Array.Empty<ReferencedAssembly>()))
-            .With(() => new ProjectPackages(
-                (packagesConfigPath is { } packagesConfig ? DeclaredPackages.FromPackagesConfig(ReadOnce(packagesConfig)) : Array.Empty<DeclaredPackage>())
-                    .Concat(DeclaredPackagesOf(project, projectFile, centralPackagesPath is null ? null : ReadOnce(centralPackagesPath)))));
+            .With(() => PackageDeclarations.Read(
+                packagesConfigPath is { } packagesConfig ? ReadOnce(packagesConfig) : null,
+                projectFile,
+                centralPackagesPath is null ? null : ReadOnce(centralPackagesPath),
+                project.Items));
         return new ScannedProject(project, facts) { InfrastructureSuggestion = suggestion };
-    }
-
-    /// <summary>
-    /// The PackageReference items of the project file, each at the element that declares it (or its PackageVersion),
-    /// with the version MSBuild evaluated, as the build task takes it.
-    /// </summary>
-    private static IEnumerable<DeclaredPackage> DeclaredPackagesOf(EvaluatedProject project, ConfigFile projectFile, ConfigFile? centralPackages)
-    {
-        foreach (var package in DeclaredPackages.FromProjectFile(projectFile, centralPackages, _ => null))
-        {
-            var evaluated = project.Items.PackageReferences.FirstOrDefault(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase)) is { } item
-                ? FirstNonEmpty(item.VersionOverride, item.Version, project.Items.PackageVersions.FirstOrDefault(v => string.Equals(v.Id, package.Id, StringComparison.OrdinalIgnoreCase))?.Version)
-                : null;
-            yield return evaluated is null ? package : new DeclaredPackage(package.Id, evaluated, package.Kind, package.Location);
-        }
-    }
-
-    /// <summary>
-    /// The CMS UI of a project without web.config: only a CMS 12/13 site (ASP.NET Core) is checked without one. A project
-    /// whose CMS packages are not restored shows no version, and is left out as the analyzer-less build leaves it.
-    /// </summary>
-    private static CmsUiReference? AspNetCoreUi(EvaluatedProject project, List<ProjectNote> notes)
-    {
-        CmsUiReference? ui;
-        try
-        {
-            ui = CmsUi(project, null, _ => throw new InvalidOperationException("no packages.config without web.config"), notes);
-        }
-        catch (ProjectNotEvaluatedException)
-        {
-            return null;
-        }
-
-        return UiOptionsRule.Applies(ui) ? ui : null;
     }
 
     /// <summary>An appsettings file as the host reads it (comments and trailing commas accepted); one too large is refused by the reader, with its reason.</summary>
@@ -163,34 +148,15 @@ internal sealed class ScannedProject
         }
     }
 
-    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-
     /// <summary>
     /// The CMS UI the site compiles against, from the surest source there is: the restore's assets file
     /// (transitive packages included), the project's PackageReference, PackageVersion or HintPath items (the
     /// HintPath's assembly when it is on disk), else packages.config, which the analyzer reads last as well.
     /// </summary>
-    private static CmsUiReference? CmsUi(EvaluatedProject project, string? packagesConfigPath, Func<string, ConfigFile> read, List<ProjectNote> notes)
+    private static CmsUiReference? CmsUi(EvaluatedProject project, string? packagesConfigPath, bool hasWebConfig, Func<string, ConfigFile> read, object? assets, List<ProjectNote> notes)
     {
         var assetsFile = project.AssetsFilePath;
-        if (File.Exists(assetsFile))
-        {
-            if (MsBuildRegistration.Problem is { } problem)
-            {
-                notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
-            }
-            else
-            {
-                try
-                {
-                    if (RestoredPackages.CmsUi(assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
-                }
-                catch (InvalidDataException e)
-                {
-                    notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
-                }
-            }
-        }
+        if (assets is not null && RestoredPackages.CmsUi(assets, assetsFile, project[EvaluatedProject.TargetFrameworkProperty]) is { } restored) return restored;
 
         var fromItems = CompiledHintPath(project) ?? CmsUiPackageReference.FromItems(project.Items);
         if (fromItems is not null) return fromItems;
@@ -198,15 +164,46 @@ internal sealed class ScannedProject
         if (fromPackagesConfig is not null) return fromPackagesConfig;
 
         // A site whose CMS packages bring the UI transitively (the EPiServer.CMS metapackage, Commerce) shows it
-        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard.
-        if (!File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
+        // only in the restore's graph. Without one, passing it would be a silent pass on a possible hazard. A project
+        // without web.config that shows no UI (a class library of the solution) is not a site, as in the build.
+        if (hasWebConfig && !File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } cms)
         {
             throw new ProjectNotEvaluatedException(
                 $"references {cms.Id}, which can bring CMS UI transitively, but the project has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan",
                 project.ProjectPath, 0, 0);
         }
 
+        // Without web.config the project may still be a CMS 12/13 site whose UI only the restore shows: say so rather
+        // than pass it in silence.
+        if (!hasWebConfig && !File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } unrestored)
+        {
+            notes.Add(new ProjectNote(project.ProjectPath, 0, 0,
+                $"not checked: it references {unrestored.Id}, which can bring CMS UI transitively, but it has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan."));
+        }
+
         return null;
+    }
+
+    /// <summary>The restore's assets file, read once; null when there is none, or it cannot be read (a note says why).</summary>
+    private static object? ReadAssets(EvaluatedProject project, List<ProjectNote> notes)
+    {
+        var assetsFile = project.AssetsFilePath;
+        if (!File.Exists(assetsFile)) return null;
+        if (MsBuildRegistration.Problem is { } problem)
+        {
+            notes.Add(new ProjectNote(assetsFile, 0, 0, $"not read, for {problem}; packages that arrive transitively are not seen."));
+            return null;
+        }
+
+        try
+        {
+            return RestoredPackages.Read(assetsFile);
+        }
+        catch (InvalidDataException e)
+        {
+            notes.Add(new ProjectNote(assetsFile, 0, 0, $"cannot be read ({e.Message}); the project's own package items are read instead."));
+            return null;
+        }
     }
 
     private static bool IsCmsPackage(string id) =>

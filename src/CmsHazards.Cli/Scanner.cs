@@ -153,14 +153,14 @@ internal static class Scanner
             // where their changes cannot be planned together (two insertions at one point), each goes on its own.
             foreach (var group in firstFixes.GroupBy(f => f.EquivalenceKey).Select(g => g.ToList()))
             {
-                if (!Apply(site, Fix.Combine(group)) && group.Count > 1)
+                if (!Apply(site, Fix.Combine(group), reportRefusal: group.Count == 1) && group.Count > 1)
                 {
-                    foreach (var fix in group) Apply(site, fix);
+                    foreach (var fix in group) Apply(site, fix, reportRefusal: true);
                 }
             }
         }
 
-        bool Apply(ScannedProject site, Fix fix)
+        bool Apply(ScannedProject site, Fix fix, bool reportRefusal)
         {
             try
             {
@@ -176,7 +176,8 @@ internal static class Scanner
 
                 // Every file of the fix is encoded before any is written: a file that cannot be written back
                 // exactly (its encoding, an invalid byte) refuses the whole fix, and nothing is half done.
-                var edits = FixPlanner.Plan(fix, Read);
+                var edits = FixPlanner.Plan(fix, Read, out var refusal);
+                if (refusal is not null && reportRefusal) result.Errors.Add($"{console.Display(fix.Changes[0].Path)}: cannot be fixed: {refusal}.");
                 var writes = new List<(string Path, byte[] Bytes)>();
                 foreach (var fileEdit in edits)
                 {

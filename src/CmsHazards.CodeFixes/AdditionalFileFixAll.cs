@@ -31,7 +31,11 @@ namespace CmsHazards.CodeFixes
                 diagnostics.AddRange(found.Select(d => (project.Id, d)));
             }
 
+            // dotnet format asks with the equivalence key of the first code action at the first diagnostic's place, which
+            // can be another rule's (CMSH101 and CMSH301 both sit on the application class, in either order): when no fix
+            // of these diagnostics has that key, each diagnostic's first fix is made, the one dotnet format applies alone.
             var fixes = EachEditOnce(diagnostics, context.CodeActionEquivalenceKey);
+            if (fixes.Count == 0) fixes = FirstFixOfEach(diagnostics);
             if (fixes.Count == 0) return null;
 
             return CodeAction.Create(
@@ -64,12 +68,19 @@ namespace CmsHazards.CodeFixes
         /// The fixes to make, each edit once: the diagnostics of one site, and of one project built for several target
         /// frameworks (one Roslyn project per framework, one web.config), all ask for the same edit of the same file.
         /// </summary>
-        internal static IReadOnlyList<(ProjectId Project, Fix Fix)> EachEditOnce(IEnumerable<(ProjectId Project, Diagnostic Diagnostic)> diagnostics, string? equivalenceKey)
+        internal static IReadOnlyList<(ProjectId Project, Fix Fix)> EachEditOnce(IEnumerable<(ProjectId Project, Diagnostic Diagnostic)> diagnostics, string? equivalenceKey) =>
+            EachEditOnce(diagnostics, fixes => fixes.FirstOrDefault(f => f.EquivalenceKey == equivalenceKey));
+
+        /// <summary>Each diagnostic's first fix, each edit once.</summary>
+        internal static IReadOnlyList<(ProjectId Project, Fix Fix)> FirstFixOfEach(IEnumerable<(ProjectId Project, Diagnostic Diagnostic)> diagnostics) =>
+            EachEditOnce(diagnostics, fixes => fixes.FirstOrDefault());
+
+        private static IReadOnlyList<(ProjectId Project, Fix Fix)> EachEditOnce(IEnumerable<(ProjectId Project, Diagnostic Diagnostic)> diagnostics, System.Func<IReadOnlyList<Fix>, Fix?> choose)
         {
             var fixes = new List<(ProjectId Project, Fix Fix)>();
             foreach (var (projectId, diagnostic) in diagnostics)
             {
-                var fix = AdditionalFileCodeFix.FixesOf(diagnostic).FirstOrDefault(f => f.EquivalenceKey == equivalenceKey);
+                var fix = choose(AdditionalFileCodeFix.FixesOf(diagnostic));
                 if (fix is null || fixes.Any(f => f.Fix.IsSameEditAs(fix))) continue;
                 fixes.Add((projectId, fix));
             }

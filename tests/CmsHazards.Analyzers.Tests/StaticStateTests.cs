@@ -47,6 +47,7 @@ public class StaticStateTests
         ["Cms11Packages.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",
         ["PackageFamilies.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",
         ["FileChange._lastParsed"] = "ThreadStatic: each thread sees only its own last parse, an immutable ConfigFile matched by reference to the text it was parsed from; it saves re-parsing one file for each of a fix's many changes, and FixPlanner forgets it when each plan is done.",
+        ["XmlElementPath._indexed"] = "ThreadStatic: each thread sees only its own index of the children of one parsed file, matched by reference to that immutable ConfigFile and built only from it; it saves searching the same elements for each of a fix's many changes after text moved, and FixPlanner forgets it when each plan is done.",
         ["HostDeclaration.None"] = "Its Problems list is Array.Empty<string>(), which has no element to write; its other fields are readonly values.",
         ["CmsStartupCode.WithoutUiOptions"] = "Its Settings list is Array.Empty<SwitchSetting>(), which has no element to write; its other fields are readonly values.",
     };

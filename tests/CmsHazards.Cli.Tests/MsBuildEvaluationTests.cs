@@ -1,6 +1,3 @@
-using CmsHazards.Analyzers.Tests;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using static CmsHazards.Cli.Tests.ScanTests;
 
@@ -69,7 +66,7 @@ public class MsBuildEvaluationTests
         using var tree = FixtureTree.Copy("Parity");
         var packages = tree.PathOf("nuget-packages");
         Restore(tree, packages);
-        WriteAssembly(Path.Combine(packages, "episerver.cms.ui.core", "11.20.0", "lib", "net45", "EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
+        StandInAssembly.Write(Path.Combine(packages, "episerver.cms.ui.core", "11.20.0", "lib", "net45", "EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
 
         var run = CliRun.InProcess(tree.Root, "scan", "Metapackage");
 
@@ -80,7 +77,7 @@ public class MsBuildEvaluationTests
     public void A_HintPath_whose_assembly_is_restored_names_the_assembly_as_the_build_does()
     {
         using var tree = FixtureTree.Copy("Parity");
-        WriteAssembly(tree.PathOf("packages/EPiServer.CMS.UI.Core.11.20.0/lib/net45/EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
+        StandInAssembly.Write(tree.PathOf("packages/EPiServer.CMS.UI.Core.11.20.0/lib/net45/EPiServer.Cms.Shell.UI.dll"), "EPiServer.Cms.Shell.UI", "11.20.0.0");
 
         var run = CliRun.InProcess(tree.Root, "scan", "OldStyle");
 
@@ -176,18 +173,5 @@ public class MsBuildEvaluationTests
         var assets = File.ReadAllText(FixtureTree.FixturePath("Restored/Metapackage.project.assets.json"))
             .Replace("PACKAGES_FOLDER", (packagesFolder + Path.DirectorySeparatorChar).Replace("\\", "\\\\"));
         tree.Write("Metapackage/obj/project.assets.json", assets);
-    }
-
-    private static void WriteAssembly(string path, string name, string version)
-    {
-        var compilation = CSharpCompilation.Create(
-            name,
-            new[] { CSharpSyntaxTree.ParseText($"[assembly: System.Reflection.AssemblyVersion(\"{version}\")]") },
-            StandIns.Runtime,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var file = File.Create(path);
-        var result = compilation.Emit(file);
-        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
     }
 }

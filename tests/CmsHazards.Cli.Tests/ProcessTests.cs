@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CmsHazards.TestSupport;
 using Xunit;
 using static CmsHazards.Cli.Tests.ScanTests;
 
@@ -8,11 +8,11 @@ namespace CmsHazards.Cli.Tests;
 public class ProcessTests
 {
     [Fact]
-    public void The_built_tool_scans_a_tree_and_exits_with_1_on_hazards()
+    public async Task The_built_tool_scans_a_tree_and_exits_with_1_on_hazards()
     {
         using var tree = FixtureTree.Copy("Repo");
 
-        var (exitCode, output, error) = RunTool(tree.Root, "scan", "Intranet", "Campaign");
+        var (exitCode, output, error) = await BuiltTool.RunAsync(tree.Root, "scan", "Intranet", "Campaign");
 
         // A run longer than a second says which project it checks, a line each, as standard error is not a terminal.
         Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("cmshazards: checking ", line, StringComparison.Ordinal));
@@ -21,38 +21,12 @@ public class ProcessTests
     }
 
     [Fact]
-    public void The_built_tool_exits_with_2_on_a_usage_error()
+    public async Task The_built_tool_exits_with_2_on_a_usage_error()
     {
-        var (exitCode, output, error) = RunTool(Path.GetTempPath(), "scan", "--format", "html");
+        var (exitCode, output, error) = await BuiltTool.RunAsync(Path.GetTempPath(), "scan", "--format", "html");
 
         Assert.Equal("", output);
         Assert.StartsWith("cmshazards: --format is 'html'; use text, sarif or github.", error, StringComparison.Ordinal);
         Assert.Equal(2, exitCode);
-    }
-
-    private static (int ExitCode, string Output, string Error) RunTool(string workingDirectory, params string[] args)
-    {
-        // The test host names the dotnet it runs on; the tool rolls forward to it.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cmshazards.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("cmshazards did not finish within a minute.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -85,7 +85,7 @@ public class AppSettingsEditorTests
         var (encoded, file) = Load("Sites/location-key/Web.config");
         var entry = KeyEntries(file.Root!).Single();
 
-        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, entry), Reader(file)));
 
         Assert.Equal(2, edit.Edits.Count);
         Assert.Equal(FixtureFiles.Bytes("Sites/location-key/Web.config.expected"), encoded.Encode(edit.ApplyTo(encoded.Text)));
@@ -98,7 +98,7 @@ public class AppSettingsEditorTests
         var (viewsEncoded, views) = Load("Sites/views-key/Views/Web.config");
         var entry = KeyEntries(views.Root!).Single();
 
-        var edits = FixPlanner.Plan(MoveToRoot(web.Path, views.Path, entry.NameSpan.Start), Reader(web, views));
+        var edits = FixPlanner.Plan(MoveToRoot(web.Path, entry), Reader(web, views));
 
         Assert.Equal(new[] { views.Path, web.Path }, edits.Select(e => e.Path));
         Assert.Equal(FixtureFiles.Bytes("Sites/views-key/Views/Web.config.expected"), viewsEncoded.Encode(edits[0].ApplyTo(viewsEncoded.Text)));
@@ -112,7 +112,7 @@ public class AppSettingsEditorTests
         var entry = KeyEntries(file.Root!).Single();
         var lastParsed = typeof(FileChange).GetField("_lastParsed", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
-        Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+        Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, entry), Reader(file)));
 
         // The changes shared one parse while planning; the thread keeps none of it afterwards.
         Assert.Null(lastParsed.GetValue(null));
@@ -124,8 +124,15 @@ public class AppSettingsEditorTests
         var (_, file) = Load("Sites/location-key/Web.config");
         var entry = KeyEntries(file.Root!).Single();
 
-        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start + 1), Reader(file)));
-        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, "/elsewhere/Web.config", entry.NameSpan.Start), Reader(file)));
+        var withoutEntry = ConfigFile.Parse(file.Path, file.Text.Remove(entry.FullSpan.Start, entry.FullSpan.Length));
+
+        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, entry), Reader(withoutEntry), out var refusal));
+        Assert.Equal(
+            "Web.config no longer has the element the fix was made for (<configuration>/<location>/<appSettings>/<add key=\"Epi.WebSockets.Enabled\" value=\"false\" />); " +
+            "the file changed since, so the fix is not applied",
+            refusal);
+        Assert.Empty(FixPlanner.Plan(MoveToRoot(file.Path, ConfigFile.Parse("/elsewhere/Web.config", file.Text).Root!.Children.SelectMany(KeyEntries).Single()), Reader(file), out refusal));
+        Assert.Equal("Web.config is not there, so the fix is not applied", refusal);
     }
 
     [Fact]
@@ -135,7 +142,7 @@ public class AppSettingsEditorTests
         var file = ConfigFile.Parse("/site/Web.config", text);
         var entry = KeyEntries(file.Root!).Single();
 
-        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, file.Path, entry.NameSpan.Start), Reader(file)));
+        var edit = Assert.Single(FixPlanner.Plan(MoveToRoot(file.Path, entry), Reader(file)));
 
         Assert.Equal(
             "<configuration>\n  <appSettings>\n    <add key=\"Epi.WebSockets.Enabled\" value=\"false\" />\n  </appSettings>\n  <location path=\"EPiServer\"><appSettings></appSettings></location>\n</configuration>\n",
@@ -148,10 +155,10 @@ public class AppSettingsEditorTests
         path => files.FirstOrDefault(f => SiteConfigurationFiles.SamePath(f.Path, path))?.Text;
 
     /// <summary>The WebSockets rule's move, as data: the entry out of where it has no effect, the key off at the root.</summary>
-    private static Fix MoveToRoot(string target, string keyPath, int keyOffset) => new Fix(
+    private static Fix MoveToRoot(string target, ConfigElement entry) => new Fix(
         "Move Epi.WebSockets.Enabled=false to the root appSettings",
         "CmsHazards.MoveWebSocketsKeyToRoot",
-        new FileChange[] { new RemoveXmlElement(keyPath, keyOffset, "add", WebSocketsKey), new SetAppSetting(target, WebSocketsKey, "false") });
+        new FileChange[] { new RemoveXmlElement(entry, WebSocketsKey), new SetAppSetting(target, WebSocketsKey, "false") });
 
     private static IEnumerable<ConfigElement> KeyEntries(ConfigElement element) =>
         (element.Name == "add" && element.AttributeValue("key") == "Epi.WebSockets.Enabled" ? new[] { element } : Enumerable.Empty<ConfigElement>())

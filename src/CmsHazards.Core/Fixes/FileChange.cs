@@ -33,6 +33,13 @@ namespace CmsHazards.Fixes
         /// </summary>
         public abstract IReadOnlyList<TextEdit>? PlanEdits(string text);
 
+        /// <summary>
+        /// Why <see cref="PlanEdits"/> gives null for <paramref name="text"/>, in words a front end can print ("Web.config no
+        /// longer has the element the fix was made for (...)"); null when it does not.
+        /// </summary>
+        public virtual string? WhyNotPlanned(string text) =>
+            PlanEdits(text) is null ? $"{System.IO.Path.GetFileName(Path)} no longer holds what the fix was made for; the file changed since, so the fix is not applied" : null;
+
         public bool IsSameAs(FileChange other) =>
             Kind == other.Kind && SiteConfigurationFiles.SamePath(Path, other.Path) && Arguments.SequenceEqual(other.Arguments, StringComparer.Ordinal);
 
@@ -44,9 +51,9 @@ namespace CmsHazards.Fixes
             return (kind, arguments.Count) switch
             {
                 (nameof(SetAppSetting), 2) => new SetAppSetting(path, Arg(0), Arg(1)),
-                (nameof(SetXmlAttribute), 4) when Offset(0) >= 0 => new SetXmlAttribute(path, Offset(0), Arg(1), Arg(2), Arg(3)),
-                (nameof(InsertXmlElement), 3) when Offset(0) >= 0 => new InsertXmlElement(path, Offset(0), Arg(1), Arg(2)),
-                (nameof(RemoveXmlElement), 3) when Offset(0) >= 0 => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2)),
+                (nameof(SetXmlAttribute), 5) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(4)) is not null => new SetXmlAttribute(path, Offset(0), Arg(1), Arg(2), Arg(3), Arg(4)),
+                (nameof(InsertXmlElement), 4) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(3)) is not null => new InsertXmlElement(path, Offset(0), Arg(1), Arg(2), Arg(3)),
+                (nameof(RemoveXmlElement), 5) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(3)) is not null => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2), Arg(3), Arg(4)),
                 (nameof(SetJsonProperty), 2) => new SetJsonProperty(path, Arg(0), Arg(1)),
                 (nameof(ReplaceText), 3) when Offset(0) >= 0 => new ReplaceText(path, Offset(0), Arg(1), Arg(2)),
                 (nameof(SetUiOptionsInCode), 4) when Offset(0) >= 0 && Offset(1) >= 0 => new SetUiOptionsInCode(path, Offset(0), Offset(1), Arg(2), Arg(3)),
@@ -64,7 +71,11 @@ namespace CmsHazards.Fixes
         private static ConfigFile? _lastParsed;
 
         /// <summary>Drops this thread's last parse; <see cref="FixPlanner"/> calls it when a plan is done.</summary>
-        internal static void ForgetLastParse() => _lastParsed = null;
+        internal static void ForgetLastParse()
+        {
+            _lastParsed = null;
+            XmlElementPath.ForgetIndex();
+        }
 
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)
@@ -97,56 +108,122 @@ namespace CmsHazards.Fixes
         }
     }
 
-    /// <summary>Sets an attribute of the element whose name starts at an offset, adding the attribute if it is missing.</summary>
-    public sealed class SetXmlAttribute : FileChange
+    /// <summary>
+    /// What the XML changes share: the element they edit, found again by its <see cref="XmlElementPath"/> in the file as
+    /// it is now, with the offset of its name where it was read as a hint (<see cref="XmlElementPath.Find"/>).
+    /// </summary>
+    public abstract class XmlElementChange : FileChange
     {
-        public SetXmlAttribute(string path, int elementNameOffset, string elementName, string attribute, string value)
-            : base(path, Number(elementNameOffset), elementName, attribute, value)
+        private protected XmlElementChange(string path, params string[] arguments)
+            : base(path, arguments)
         {
         }
 
-        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        /// <summary>Where the element's name started in the text the change was made from: a hint, not a promise.</summary>
+        public int NameOffset => int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        public string ElementName => Arguments[1];
+
+        private protected abstract string EncodedElementPath { get; }
+
+        /// <summary>The whole text the element must still have; null when only its start tag and path are checked.</summary>
+        private protected virtual string? WholeText => null;
+
+        public sealed override IReadOnlyList<TextEdit>? PlanEdits(string text) => Element(text, out _) is { } element ? Edit(element) : null;
+
+        public sealed override string? WhyNotPlanned(string text)
         {
-            var element = ParseXml(text) is { } file ? XmlEdits.ElementAt(file, int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture), Arguments[1]) : null;
-            if (element is null) return null;
+            if (Element(text, out var refusal) is not { } element) return refusal;
+            return Edit(element) is null ? $"{element.Describe()} is no longer the <{ElementName}> the fix was made for, so the fix is not applied" : null;
+        }
+
+        /// <summary>The edits for the element found; null when it is not the element the change was made for after all.</summary>
+        private protected abstract IReadOnlyList<TextEdit>? Edit(ConfigElement element);
+
+        private ConfigElement? Element(string text, out string? refusal)
+        {
+            var file = ParseXml(text);
+            if (file is null)
+            {
+                refusal = $"{System.IO.Path.GetFileName(Path)} can no longer be read as XML, so the fix is not applied";
+                return null;
+            }
+
+            var path = XmlElementPath.Decode(EncodedElementPath);
+            if (path is null || path.Name != ElementName)
+            {
+                refusal = "the fix's description of its element cannot be read";
+                return null;
+            }
+
+            return path.Find(file, NameOffset, WholeText, out refusal);
+        }
+    }
+
+    /// <summary>Sets an attribute of an element, adding the attribute if it is missing.</summary>
+    public sealed class SetXmlAttribute : XmlElementChange
+    {
+        public SetXmlAttribute(ConfigElement element, string attribute, string value)
+            : this(element.File.Path, element.NameSpan.Start, element.Name, attribute, value, XmlElementPath.Of(element).Encode())
+        {
+        }
+
+        public SetXmlAttribute(string path, int elementNameOffset, string elementName, string attribute, string value, string elementPath)
+            : base(path, Number(elementNameOffset), elementName, attribute, value, elementPath)
+        {
+        }
+
+        private protected override string EncodedElementPath => Arguments[4];
+
+        private protected override IReadOnlyList<TextEdit>? Edit(ConfigElement element)
+        {
             var edit = XmlEdits.SetAttribute(element, Arguments[2], Arguments[3]);
             return edit is null ? Array.Empty<TextEdit>() : new[] { edit };
         }
     }
 
-    /// <summary>Adds markup as the last child of the element whose name starts at an offset, indented as its siblings are.</summary>
-    public sealed class InsertXmlElement : FileChange
+    /// <summary>Adds markup as the last child of an element, indented as its siblings are.</summary>
+    public sealed class InsertXmlElement : XmlElementChange
     {
-        public InsertXmlElement(string path, int parentNameOffset, string parentName, string markup)
-            : base(path, Number(parentNameOffset), parentName, markup)
+        public InsertXmlElement(ConfigElement parent, string markup)
+            : this(parent.File.Path, parent.NameSpan.Start, parent.Name, markup, XmlElementPath.Of(parent).Encode())
         {
         }
 
-        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        public InsertXmlElement(string path, int parentNameOffset, string parentName, string markup, string parentPath)
+            : base(path, Number(parentNameOffset), parentName, markup, parentPath)
         {
-            var parent = ParseXml(text) is { } file ? XmlEdits.ElementAt(file, int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture), Arguments[1]) : null;
-            return parent is null ? null : new[] { XmlEdits.AppendChild(parent, Arguments[2]) };
         }
+
+        private protected override string EncodedElementPath => Arguments[3];
+
+        private protected override IReadOnlyList<TextEdit>? Edit(ConfigElement element) => new[] { XmlEdits.AppendChild(element, Arguments[2]) };
     }
 
     /// <summary>
-    /// Removes the element whose name starts at an offset, if it is still there with that name (and, when given, that
-    /// <c>key</c> attribute, compared without case as appSettings keys are).
+    /// Removes an element, if it is still there with the text it had (and, when given, that <c>key</c> attribute,
+    /// compared without case as appSettings keys are).
     /// </summary>
-    public sealed class RemoveXmlElement : FileChange
+    public sealed class RemoveXmlElement : XmlElementChange
     {
-        public RemoveXmlElement(string path, int elementNameOffset, string elementName, string key = "")
-            : base(path, Number(elementNameOffset), elementName, key)
+        public RemoveXmlElement(ConfigElement element, string key = "")
+            : this(element.File.Path, element.NameSpan.Start, element.Name, key, XmlElementPath.Of(element).Encode(), element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length))
         {
         }
 
-        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        public RemoveXmlElement(string path, int elementNameOffset, string elementName, string key, string elementPath, string wholeText)
+            : base(path, Number(elementNameOffset), elementName, key, elementPath, wholeText)
         {
-            var element = ParseXml(text) is { } file ? XmlEdits.ElementAt(file, int.Parse(Arguments[0], System.Globalization.CultureInfo.InvariantCulture), Arguments[1]) : null;
-            if (element is null) return null;
-            if (Arguments[2].Length > 0 && !string.Equals(element.AttributeValue("key"), Arguments[2], StringComparison.OrdinalIgnoreCase)) return null;
-            return new[] { XmlEdits.Remove(element) };
         }
+
+        private protected override string EncodedElementPath => Arguments[3];
+
+        private protected override string? WholeText => Arguments[4];
+
+        private protected override IReadOnlyList<TextEdit>? Edit(ConfigElement element) =>
+            Arguments[2].Length > 0 && !string.Equals(element.AttributeValue("key"), Arguments[2], StringComparison.OrdinalIgnoreCase)
+                ? null
+                : new[] { XmlEdits.Remove(element) };
     }
 
     /// <summary>
@@ -187,8 +264,8 @@ namespace CmsHazards.Fixes
         /// <summary>Moves an element under another parent (possibly in another file): removed there, appended here.</summary>
         public static IReadOnlyList<FileChange> MoveXmlElement(ConfigElement element, ConfigElement newParent) => new FileChange[]
         {
-            new RemoveXmlElement(element.File.Path, element.NameSpan.Start, element.Name, element.AttributeValue("key") ?? ""),
-            new InsertXmlElement(newParent.File.Path, newParent.NameSpan.Start, newParent.Name, element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length)),
+            new RemoveXmlElement(element, element.AttributeValue("key") ?? ""),
+            new InsertXmlElement(newParent, element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length)),
         };
     }
 

@@ -69,7 +69,7 @@ namespace CmsHazards.Fixes
             }
         }
 
-        private static void Field(StringBuilder text, string value) => text.Append(Number(value.Length)).Append(':').Append(value);
+        internal static void Field(StringBuilder text, string value) => text.Append(Number(value.Length)).Append(':').Append(value);
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -79,7 +79,8 @@ namespace CmsHazards.Fixes
             return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= text.Length ? count : throw new FormatException("not a count");
         }
 
-        private static string Read(string text, ref int position)
+        /// <exception cref="FormatException">The text at <paramref name="position"/> is not a field <see cref="Field"/> wrote.</exception>
+        internal static string Read(string text, ref int position)
         {
             var colon = text.IndexOf(':', position);
             if (colon < 0 || !int.TryParse(text.Substring(position, colon - position), NumberStyles.None, CultureInfo.InvariantCulture, out var length)

@@ -14,11 +14,17 @@ namespace CmsHazards.Fixes
         /// it is absent). Empty when there is nothing left to do, or when a file no longer holds what the fix was made
         /// for, or two changes would overlap: a fix is applied whole or not at all.
         /// </summary>
-        public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText)
+        public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText) => Plan(fix, readText, out _);
+
+        /// <summary>
+        /// <see cref="Plan(Fix, Func{string, string?})"/>, and when the fix cannot be made, why (<paramref name="refusal"/>,
+        /// for a front end to print); null when it is planned or there is nothing left to do.
+        /// </summary>
+        public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText, out string? refusal)
         {
             try
             {
-                return PlanOnce(fix, readText);
+                return PlanOnce(fix, readText, out refusal);
             }
             finally
             {
@@ -26,8 +32,9 @@ namespace CmsHazards.Fixes
             }
         }
 
-        private static IReadOnlyList<FileEdit> PlanOnce(Fix fix, Func<string, string?> readText)
+        private static IReadOnlyList<FileEdit> PlanOnce(Fix fix, Func<string, string?> readText, out string? refusal)
         {
+            refusal = null;
             var byFile = new List<(string Path, List<TextEdit> Edits)>();
 
             // Each file is read once: every change of it is planned against the same text (and parsed once, FileChange).
@@ -35,9 +42,19 @@ namespace CmsHazards.Fixes
             foreach (var change in fix.Changes)
             {
                 if (!texts.TryGetValue(change.Path, out var text)) texts[change.Path] = text = readText(change.Path);
-                if (text is null) return Array.Empty<FileEdit>();
+                if (text is null)
+                {
+                    refusal = $"{System.IO.Path.GetFileName(change.Path)} is not there, so the fix is not applied";
+                    return Array.Empty<FileEdit>();
+                }
+
                 var edits = change.PlanEdits(text);
-                if (edits is null) return Array.Empty<FileEdit>();
+                if (edits is null)
+                {
+                    refusal = change.WhyNotPlanned(text);
+                    return Array.Empty<FileEdit>();
+                }
+
                 if (edits.Count == 0) continue;
 
                 var index = byFile.FindIndex(f => SiteConfigurationFiles.SamePath(f.Path, change.Path));
@@ -49,7 +66,11 @@ namespace CmsHazards.Fixes
 
                 // Two changes of one file are planned against the same text; edits that touch each other cannot both be made.
                 var planned = byFile[index].Edits;
-                if (edits.Any(e => planned.Any(p => Overlap(e.Span, p.Span)))) return Array.Empty<FileEdit>();
+                if (edits.Any(e => planned.Any(p => Overlap(e.Span, p.Span))))
+                {
+                    refusal = $"two of the fix's changes of {System.IO.Path.GetFileName(change.Path)} touch the same text, so the fix is not applied";
+                    return Array.Empty<FileEdit>();
+                }
                 planned.AddRange(edits);
             }
 

@@ -40,8 +40,8 @@ namespace CmsHazards.Rules.Upgrade
             {
                 var element = redirect.Element.Original;
                 if (!WrittenIn(redirect.NewVersionAttribute, element) || !WrittenIn(redirect.OldVersionAttribute, element)) return null;
-                if (stale.WrongNewVersion.Contains(redirect)) changes.Add(new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "newVersion", compiled));
-                if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "oldVersion", stale.FixedOldVersion(redirect)));
+                if (stale.WrongNewVersion.Contains(redirect)) changes.Add(new SetXmlAttribute(element, "newVersion", compiled));
+                if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(element, "oldVersion", stale.FixedOldVersion(redirect)));
             }
 
             return changes.Count == 0 ? null : new Fix(SetCompiledVersionTitle, SetCompiledVersionKey, changes);
@@ -51,7 +51,7 @@ namespace CmsHazards.Rules.Upgrade
         public static Fix RemoveIgnored(DuplicateRedirect duplicate)
         {
             var element = duplicate.Ignored.Element.Original;
-            return new Fix(RemoveDuplicateTitle, RemoveDuplicateKey, new FileChange[] { new RemoveXmlElement(element.File.Path, element.NameSpan.Start, element.Name) });
+            return new Fix(RemoveDuplicateTitle, RemoveDuplicateKey, new FileChange[] { new RemoveXmlElement(element) });
         }
 
         /// <summary>CMSH303 without the namespace: xmlns written (or corrected) on the element; none for a prefixed element.</summary>
@@ -59,7 +59,7 @@ namespace CmsHazards.Rules.Upgrade
         {
             var element = unread.DecidedBy.Original;
             if (unread.Placement != RedirectPlacement.WithoutNamespace || element.Name.IndexOf(':') >= 0) return null;
-            return new Fix(AddNamespaceTitle, AddNamespaceKey, new FileChange[] { new SetXmlAttribute(element.File.Path, element.NameSpan.Start, element.Name, "xmlns", AssemblyBindings.Namespace) });
+            return new Fix(AddNamespaceTitle, AddNamespaceKey, new FileChange[] { new SetXmlAttribute(element, "xmlns", AssemblyBindings.Namespace) });
         }
 
         /// <summary>
@@ -80,23 +80,23 @@ namespace CmsHazards.Rules.Upgrade
 
             var layout = new TextLayout(rootWebConfig);
             var source = entry.Element.Original;
-            var removal = new RemoveXmlElement(source.File.Path, source.NameSpan.Start, source.Name);
+            var removal = new RemoveXmlElement(source);
             var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c));
             FileChange insertion;
             if (binding is not null)
             {
-                insertion = new InsertXmlElement(rootWebConfig.Path, binding.NameSpan.Start, binding.Name, Reindent(source, layout.ChildIndent(binding), layout));
+                insertion = new InsertXmlElement(binding, Reindent(source, layout.ChildIndent(binding), layout));
             }
             else if (runtime is not null)
             {
-                insertion = new InsertXmlElement(rootWebConfig.Path, runtime.NameSpan.Start, runtime.Name, NewBinding(source, layout.ChildIndent(runtime), layout));
+                insertion = new InsertXmlElement(runtime, NewBinding(source, layout.ChildIndent(runtime), layout));
             }
             else
             {
                 var indent = layout.ChildIndent(root.Configuration);
                 var inner = indent + layout.IndentUnit;
                 var markup = "<runtime>" + layout.NewLine + inner + NewBinding(source, inner, layout) + layout.NewLine + indent + "</runtime>";
-                insertion = new InsertXmlElement(rootWebConfig.Path, root.Configuration.NameSpan.Start, root.Configuration.Name, markup);
+                insertion = new InsertXmlElement(root.Configuration, markup);
             }
 
             return new Fix(MoveToRootTitle, MoveToRootKey, new[] { removal, insertion });

@@ -36,7 +36,7 @@ namespace CmsHazards.Rules.WebSockets
                 "CmsHazards.MoveWebSocketsKeyToRoot",
                 new FileChange[]
                 {
-                    new RemoveXmlElement(keyToMove!.File.Path, keyToMove.NameSpan.Start, keyToMove.Name, WebSocketsKeys.WebSocketsEnabled),
+                    new RemoveXmlElement(keyToMove!, WebSocketsKeys.WebSocketsEnabled),
                     new SetAppSetting(target, WebSocketsKeys.WebSocketsEnabled, "false"),
                 }),
             _ => new Fix(
