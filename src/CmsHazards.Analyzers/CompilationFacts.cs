@@ -127,6 +127,7 @@ namespace CmsHazards.Analyzers
         /// <summary>The UI assembly the compilation really references: the surest source of the version.</summary>
         private static CmsUiReference? FromReferences(Compilation compilation)
         {
+            if (!CompilationReferences.MayReference(compilation, CmsUiReference.UiAssemblyNames)) return null;
             foreach (var name in CmsUiReference.UiAssemblyNames)
             {
                 foreach (var identity in compilation.ReferencedAssemblyNames)

@@ -190,6 +190,7 @@ namespace CmsHazards.Analyzers.AspNetCore
 
         private static CmsUiReference? FromReferences(Compilation compilation)
         {
+            if (!CompilationReferences.MayReference(compilation, CmsUiReference.UiAssemblyNames)) return null;
             foreach (var name in CmsUiReference.UiAssemblyNames)
             {
                 foreach (var identity in compilation.ReferencedAssemblyNames)
