@@ -10,7 +10,7 @@
 # a class library of the same files without CMS, REPORTS builds each. docs/performance.md has the figures.
 #
 #   tests/CmsHazards.Benchmarks/build-overhead.sh                       # PAIRS=12 rounds, FILES=200
-#   PAIRS=3 REPORTS=1 tests/CmsHazards.Benchmarks/build-overhead.sh     # a quick look (about 3 minutes here)
+#   PAIRS=3 REPORTS=1 tests/CmsHazards.Benchmarks/build-overhead.sh     # a quick look (a few minutes on a quiet machine)
 #   BASELINE=main tests/CmsHazards.Benchmarks/build-overhead.sh         # also the package packed from a git ref
 #   COMPILER_SERVER=0 ...                                               # a new compiler process per project
 set -euo pipefail
