@@ -118,7 +118,7 @@ namespace CmsHazards.Analyzers
                 if (projectDirectory is not null && !SiteConfigurationFiles.SamePath(System.IO.Path.GetDirectoryName(file.Path) ?? "", projectDirectory)) continue;
                 var text = file.GetText(cancellationToken);
                 if (text is null) continue;
-                json.Add(JsonFile.Parse(file.Path, text.Length > JsonFile.MaxLength ? "" : text.ToString()));
+                json.Add(text.Length > JsonFile.MaxLength ? JsonFile.TooLarge(file.Path) : JsonFile.Parse(file.Path, text.ToString()));
             }
 
             return CmsAppSettings.Read(json, environment);
@@ -170,6 +170,7 @@ namespace CmsHazards.Analyzers
         /// <summary>The UI assembly the compilation really references: the surest source of the version.</summary>
         private static CmsUiReference? FromReferences(Compilation compilation)
         {
+            if (!CompilationReferences.MayReference(compilation, CmsUiReference.UiAssemblyNames)) return null;
             foreach (var name in CmsUiReference.UiAssemblyNames)
             {
                 foreach (var identity in compilation.ReferencedAssemblyNames)

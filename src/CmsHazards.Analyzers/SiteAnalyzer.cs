@@ -90,7 +90,6 @@ namespace CmsHazards.Analyzers
                 ? ImmutableArray<Finding>.Empty
                 : findings.Where(f => f.Placement == FindingPlacement.OnCmsStartup).ToImmutableArray();
             var elsewhere = findings.Where(f => f.Placement != FindingPlacement.OnSiteCode && !onCmsStartup.Contains(f)).ToImmutableArray();
-            var applicationClassSeen = 0;
 
             if (onCmsStartup.Length > 0)
             {
@@ -105,34 +104,67 @@ namespace CmsHazards.Analyzers
                 });
             }
 
-            if (onSiteCode.Length > 0)
+            // The application class is looked up once, here, rather than by a symbol action on every type: that made
+            // the driver call the analyzer for each of a site's hundreds of types to find one (docs/performance.md).
+            // The findings are then reported from the analysis of the class's own file, which the IDE runs for an open
+            // document, so the diagnostic stays live and gets the light bulb; only a site without such a class has
+            // them reported at the end of the compilation.
+            var applicationClasses = onSiteCode.Length == 0
+                ? ImmutableArray<Location>.Empty
+                : ApplicationClasses(compilation, context.CancellationToken);
+            if (applicationClasses.Length > 0)
             {
-                context.RegisterSymbolAction(symbolContext =>
+                context.RegisterSyntaxTreeAction(treeContext =>
                 {
-                    var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    if (!IsApplicationClass(type)) return;
-                    Interlocked.Exchange(ref applicationClassSeen, 1);
-                    var location = PreferredLocation(type);
-                    foreach (var finding in onSiteCode)
+                    foreach (var location in applicationClasses)
                     {
-                        symbolContext.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, location, AdditionalLocations(finding, compilation, includeLocation: true)));
+                        if (location.SourceTree != treeContext.Tree) continue;
+                        foreach (var finding in onSiteCode)
+                        {
+                            treeContext.ReportDiagnostic(Create(Descriptors.OnSiteCode(finding.RuleId), finding, location, AdditionalLocations(finding, compilation, includeLocation: true)));
+                        }
                     }
-                }, SymbolKind.NamedType);
+                });
             }
 
+            var atEnd = applicationClasses.Length > 0 ? elsewhere : elsewhere.AddRange(onSiteCode);
+            if (atEnd.Length == 0) return;
             context.RegisterCompilationEndAction(endContext =>
             {
-                foreach (var finding in elsewhere)
-                {
-                    endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, LocationOf(finding.Location, compilation) ?? Location.None, AdditionalLocations(finding, compilation, includeLocation: false)));
-                }
-
-                if (Volatile.Read(ref applicationClassSeen) != 0) return;
-                foreach (var finding in onSiteCode)
+                foreach (var finding in atEnd)
                 {
                     endContext.ReportDiagnostic(Create(Descriptors.AtCompilationEnd(finding.RuleId), finding, LocationOf(finding.Location, compilation) ?? Location.None, AdditionalLocations(finding, compilation, includeLocation: false)));
                 }
             });
+        }
+
+        /// <summary>
+        /// Where each application class of the compilation is declared. Walks the compilation's own types, the
+        /// declarations only (no method body is bound), and asks each class for its base type, which the compiler
+        /// binds for its own diagnostics anyway.
+        /// </summary>
+        private static ImmutableArray<Location> ApplicationClasses(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var found = ImmutableArray.CreateBuilder<Location>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var container = pending.Pop();
+                if (container is INamespaceSymbol ns)
+                {
+                    foreach (var inner in ns.GetNamespaceMembers()) pending.Push(inner);
+                }
+
+                foreach (var type in container.GetTypeMembers())
+                {
+                    pending.Push(type);
+                    if (IsApplicationClass(type) && PreferredLocation(type) is { IsInSource: true } location) found.Add(location);
+                }
+            }
+
+            return found.ToImmutable();
         }
 
         /// <summary>The ASP.NET application class of a CMS 7-11 site: a concrete class deriving from EPiServer.Global.</summary>
@@ -141,7 +173,7 @@ namespace CmsHazards.Analyzers
             if (type.TypeKind != TypeKind.Class || type.IsAbstract) return false;
             for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                if (baseType.Name == "Global" && baseType.ContainingNamespace?.ToDisplayString() == "EPiServer") return true;
+                if (baseType.Name == "Global" && baseType.ContainingNamespace is { Name: "EPiServer" } ns && ns.ContainingNamespace is { IsGlobalNamespace: true }) return true;
             }
 
             return false;

@@ -229,7 +229,7 @@ namespace CmsHazards.Build
                     // Checked before reading, as for web.config; a file too large is given to the reader as text it refuses
                     // (only its length is looked at), so CMSH200 says why it is not read.
                     json.Add(new FileInfo(path).Length > Json.JsonFile.MaxLength * 4L
-                        ? Json.JsonFile.Parse(path, new string(' ', Json.JsonFile.MaxLength + 1))
+                        ? Json.JsonFile.TooLarge(path)
                         : Json.JsonFile.Parse(path, EncodedText.Read(path).Text));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -139,7 +139,7 @@ internal sealed class ScannedProject
         try
         {
             return new FileInfo(path).Length > JsonFile.MaxLength * 4L
-                ? JsonFile.Parse(path, new string(' ', JsonFile.MaxLength + 1))
+                ? JsonFile.TooLarge(path)
                 : JsonFile.Parse(path, EncodedText.Read(path).Text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -43,6 +43,8 @@ public class StaticStateTests
         ["AppServiceModel.SiteTypes"] = "A private array that is only read, never written after its initialiser.",
         ["AppServiceModel.SlotTypes"] = "A private array that is only read, never written after its initialiser.",
         ["InfrastructureDiscovery.SkippedFolders"] = "A private array that is only read, never written after its initialiser.",
+        ["BindingRedirectFixes.ByConfiguration"] =
+            "A ConditionalWeakTable, thread-safe, keyed weakly by an immutable SiteConfiguration: an entry is computed from its key alone and goes with it.",
         ["BindingRedirectFixes.Reading"] = "A ConfigurationReading: its topic, sections and text are set by its constructor and never change.",
         ["Cms11Packages.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",
         ["PackageFamilies.All"] = "Exposed as IReadOnlyList; a table filled by its initialiser and only read.",

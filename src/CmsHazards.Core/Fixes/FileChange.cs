@@ -77,6 +77,16 @@ namespace CmsHazards.Fixes
             XmlElementPath.ForgetIndex();
         }
 
+        /// <summary>
+        /// The text of a file that is parsed already, for a plan's <c>readText</c>: the changes of that file then use
+        /// this parse instead of parsing the same text again (<see cref="FixCheck"/>, which checks fixes during a build).
+        /// </summary>
+        internal static string TextOf(ConfigFile parsed)
+        {
+            _lastParsed = parsed;
+            return parsed.Text;
+        }
+
         /// <summary>An XML change's target file, parsed; null when it cannot be read as XML.</summary>
         protected ConfigFile? ParseXml(string text)
         {

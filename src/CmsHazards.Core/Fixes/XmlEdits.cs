@@ -21,10 +21,27 @@ namespace CmsHazards.Fixes
             {
                 var element = pending.Pop();
                 if (element.NameSpan.Start == nameOffset) return element.Name == name ? element : null;
-                foreach (var child in element.Children)
-                {
-                    if (child.FullSpan.Start <= nameOffset && nameOffset < child.FullSpan.End) pending.Push(child);
-                }
+                if (ChildContaining(element.Children, nameOffset) is { } child) pending.Push(child);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The child whose markup holds the offset. Children are in document order and do not overlap, so a binary
+        /// search finds it: Fix All of 500 redirects looks up 1,000 elements among 2,000 siblings (docs/performance.md).
+        /// </summary>
+        private static ConfigElement? ChildContaining(IReadOnlyList<ConfigElement> children, int offset)
+        {
+            var low = 0;
+            var high = children.Count - 1;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var span = children[middle].FullSpan;
+                if (offset < span.Start) high = middle - 1;
+                else if (offset >= span.End) low = middle + 1;
+                else return children[middle];
             }
 
             return null;

@@ -72,6 +72,16 @@ namespace CmsHazards.Json
 
         public string FileName => System.IO.Path.GetFileName(Path);
 
+        /// <summary>
+        /// A file too large to read, refused without decoding it: the front ends see its length before its text.
+        /// </summary>
+        public static JsonFile TooLarge(string path, JsonDialect? dialect = null)
+        {
+            var file = new JsonFile(path, "", dialect ?? JsonDialect.Configuration);
+            file.Fail($"it is longer than the {MaxLength} characters CmsHazards reads in a JSON file", 0);
+            return file;
+        }
+
         /// <summary>Reads <paramref name="text"/> as <paramref name="dialect"/>'s host does; appsettings.json's when none is given.</summary>
         public static JsonFile Parse(string path, string text, JsonDialect? dialect = null)
         {

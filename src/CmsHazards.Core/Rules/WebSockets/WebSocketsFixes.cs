@@ -53,14 +53,18 @@ namespace CmsHazards.Rules.WebSockets
         public static bool TakesEffect(SiteConfiguration configuration, WebSocketsFix kind, Fix fix, out IneffectiveWebSocketsKey? whyNot)
         {
             whyNot = null;
-            var changed = FixCheck.Apply(configuration, fix);
-            if (changed is null) return false;
 
             // Without a transform nothing can undo the edit, and the editor's own guarantee (the key reads as asked
             // in the file it edits, checked by the property tests) is enough: reading a large web.config back in
             // would double the cost of every build for nothing.
             // The file appSettings file= names is read after the edited entries, and can undo them just as well.
-            if (configuration.WebConfigTransform is null && configuration.AppSettingsTransform is null && configuration.AppSettingsOverrides is null) return true;
+            if (configuration.WebConfigTransform is null && configuration.AppSettingsTransform is null && configuration.AppSettingsOverrides is null)
+            {
+                return FixCheck.MakesEdits(configuration, fix);
+            }
+
+            var changed = FixCheck.Apply(configuration, fix);
+            if (changed is null) return false;
 
             var deployed = changed.Deployed;
             if (deployed is null) return false;
