@@ -173,9 +173,9 @@ internal sealed class ScannedProject
                 project.ProjectPath, 0, 0);
         }
 
-        // Without web.config the project may still be a CMS 12/13 site whose UI only the restore shows: say so rather
-        // than pass it in silence.
-        if (!hasWebConfig && !File.Exists(assetsFile) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } unrestored)
+        // Without web.config a web project may still be a CMS 12/13 site whose UI only the restore shows: say so rather
+        // than pass it in silence. A class library of the solution referencing CMS packages is not a site, and gets no note.
+        if (!hasWebConfig && !File.Exists(assetsFile) && string.Equals(project[EvaluatedProject.WebSdkProperty], "true", StringComparison.OrdinalIgnoreCase) && project.Items.PackageReferences.FirstOrDefault(p => IsCmsPackage(p.Id)) is { } unrestored)
         {
             notes.Add(new ProjectNote(project.ProjectPath, 0, 0,
                 $"not checked: it references {unrestored.Id}, which can bring CMS UI transitively, but it has not been restored ({Path.GetRelativePath(project.Directory, assetsFile)} is missing); run dotnet restore, then cmshazards scan."));

@@ -97,7 +97,7 @@ public class FixTests
 
         var run = CliRun.InProcess(tree.Root, "scan", "--fix", "--format", "sarif");
 
-        Assert.Equal(new[] { "fixed Intranet/Web.config: " + TurnOff, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." }, run.ErrorLines);
+        Assert.Equal(new[] { ScanTests.HeadlessNote, "fixed Intranet/Web.config: " + TurnOff, "4 CMS sites checked: 1 warning (CMSH200: 1), 1 info (CMSH100: 1), 1 file fixed." }, run.ErrorLines);
         var results = System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("runs")[0].GetProperty("results");
         Assert.Equal(new[] { "CMSH200", "CMSH100" }, results.EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()));
     }
@@ -149,7 +149,8 @@ public class FixTests
         Assert.Equal(
             $"cmshazards: error: Intranet/Web.config: cannot be fixed: its bytes are not valid utf-8 (its XML declaration says utf-8): byte 0xF6 at offset {Array.IndexOf(bytes, (byte)0xF6)}; " +
             "writing it back would change bytes the fix does not mean to touch, so it is left unchanged. Save it in UTF-8 (or in the encoding its XML declaration names), or make the change by hand.",
-            Assert.Single(run.ErrorLines));
+            Assert.Single(run.ErrorLines, l => !l.StartsWith(ScanTests.HeadlessNote, StringComparison.Ordinal)));
+        Assert.Contains(ScanTests.HeadlessNote, run.ErrorLines);
         Assert.Equal(before, tree.Snapshot());
         Assert.Equal(2, run.ExitCode);
     }

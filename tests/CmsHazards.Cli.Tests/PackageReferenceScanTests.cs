@@ -246,14 +246,47 @@ public sealed class PackageReferenceScanTests : IDisposable
         Assert.Equal(
             new[]
             {
+                "Cms12/Cms12.csproj: info CMSH100: CMS UI 12.21.0 (Cms12.csproj (EPiServer.CMS.UI 12.21.0)) opens a WebSocket from the edit interface unless the site's C# turns it off " +
+                "(UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), and nothing declares whether the hosts carry WebSockets end to end " +
+                "(Azure App Service has Web sockets off unless turned on; IIS needs the WebSocket Protocol feature; proxies and CDNs must pass the Upgrade header). " +
+                "Declare CmsHostWebSockets for the hosts this build deploys to, or turn the WebSocket off. Set UIOptions.WebSocketEnabled to false: " +
+                "services.Configure<UIOptions>(o => o.WebSocketEnabled = false). The site's C# is not read here (CmsHazards reads it only through its analyzer, in a build): " +
+                "if it sets UIOptions.WebSocketEnabled to false, this does not apply.",
                 "Cms12/Cms12.csproj(7,6): warning CMSH304: The EPiServer.CMS.UI package family is declared at different versions (EPiServer.CMS.UI 12.21.0, EPiServer.CMS.UI.Core 12.20.0); " +
                 "EPiServer.CMS.UI.Core 12.20.0 at Cms12.csproj(7) differs. Its packages ship together at one version and depend on each other strictly: " +
                 "update them to one version (a restore is needed, so CmsHazards does not change it).",
                 "Cms12/Cms12.csproj(8,6): warning CMSH305: EPiServer.Logging.Log4Net 2.2.2 at Cms12.csproj(8) is a CMS 11 package for ASP.NET on .NET Framework, " +
                 "but the project targets net8.0; CMS 12 has no such package. Use Microsoft.Extensions.Logging, which CMS 12 logs through.",
-                "1 CMS site checked: 2 warnings (CMSH304: 1, CMSH305: 1), 0 info.",
+                "1 CMS site checked: 2 warnings (CMSH304: 1, CMSH305: 1), 1 info (CMSH100: 1).",
             },
             scan.OutLines);
+    }
+
+    [Fact]
+    public void An_unrestored_web_project_whose_CMS_UI_only_the_restore_can_show_gets_a_note_not_silence()
+    {
+        var site = Path.Combine(_root, "Site");
+        var library = Path.Combine(_root, "Business");
+        Directory.CreateDirectory(site);
+        Directory.CreateDirectory(library);
+        File.WriteAllText(Path.Combine(site, "Site.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n" +
+            "    <PackageReference Include=\"EPiServer.CMS\" Version=\"12.29.0\" />\n  </ItemGroup>\n</Project>\n");
+        File.WriteAllText(Path.Combine(library, "Business.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n" +
+            "    <PackageReference Include=\"EPiServer.CMS.Core\" Version=\"12.20.0\" />\n  </ItemGroup>\n</Project>\n");
+
+        var scan = CliRun.InProcess(_root, "scan");
+
+        Assert.Equal(new[] { "0 CMS sites checked: 0 warnings, 0 info." }, scan.OutLines);
+        Assert.Equal(
+            new[]
+            {
+                "Site/Site.csproj: note: not checked: it references EPiServer.CMS, which can bring CMS UI transitively, but it has not been restored " +
+                "(obj/project.assets.json is missing); run dotnet restore, then cmshazards scan.",
+            },
+            scan.ErrorLines);
+        Assert.Equal(0, scan.ExitCode);
     }
 
     [Fact]

@@ -27,7 +27,11 @@ internal sealed class EvaluatedProject
         Infrastructure.InfrastructureFacts.FilesProperty,
         Infrastructure.CmsHostApp.Property,
         AspNetCore.CmsAppSettings.EnvironmentProperty,
+        WebSdkProperty,
     };
+
+    /// <summary>"true" in a project of Microsoft.NET.Sdk.Web: an ASP.NET Core application, which a CMS 12/13 site is.</summary>
+    public const string WebSdkProperty = "UsingMicrosoftNETSdkWeb";
 
     public const string TargetFrameworkProperty = "TargetFramework";
 
