@@ -364,6 +364,25 @@ internal sealed class ScannedProject
             if (ElementAt(origin, name) is { } element) return element;
         }
 
+        // A CMS 12/13 finding belongs on the call that adds CMS, which only the analyzer reads. Where a declared host is
+        // the evidence, the element that declares it is the place; otherwise the project element.
+        if (finding.Placement == FindingPlacement.OnCmsStartup)
+        {
+            var host = HostDeclaration.Read(Project[HostDeclaration.WebSocketsProperty], Project[HostDeclaration.IisVersionProperty]);
+            var evidence = finding.RuleId == RuleIds.WebSocketsUnsupportedHost
+                ? host.WebSockets == false ? HostDeclaration.WebSocketsProperty : host.IisTooOldForWebSockets ? HostDeclaration.IisVersionProperty : null
+                : null;
+            if (evidence is not null && Project.DeclaredAt(evidence) is { } origin && ElementAt(origin, evidence) is { } declared) return declared;
+            try
+            {
+                return ReadConfig(Project.ProjectPath).Root;
+            }
+            catch (UnreadableFileException)
+            {
+                return null;
+            }
+        }
+
         return null;
     }
 

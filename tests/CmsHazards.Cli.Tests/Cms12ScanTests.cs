@@ -39,12 +39,31 @@ public class Cms12ScanTests
 
         Assert.Equal(2, run.OutLines.Length);
         Assert.Equal(
-            "Cms12/Cms12.csproj: warning CMSH101: CMS UI 12.23.0 (Cms12.csproj (EPiServer.CMS.UI.Core 12.23.0)) opens a WebSocket from the edit interface unless the site's C# turns it off (UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), " +
+            "Cms12/Cms12.csproj(4,6): warning CMSH101: CMS UI 12.23.0 (Cms12.csproj (EPiServer.CMS.UI.Core 12.23.0)) opens a WebSocket from the edit interface unless the site's C# turns it off (UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), " +
             "but the hosts are declared without WebSockets (CmsHostWebSockets=false). Editors will get \"A real-time connection could not be established with the server\". " +
             "Set UIOptions.WebSocketEnabled to false: services.Configure<UIOptions>(o => o.WebSocketEnabled = false)." + NotRead,
             run.OutLines[0]);
         Assert.Equal("1 CMS site checked: 1 warning (CMSH101: 1), 0 info.", run.OutLines[1]);
         Assert.Equal(1, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_CMS_12_site_declared_on_old_IIS_gets_CMSH101_at_the_element_that_declares_it()
+    {
+        using var tree = Site();
+        tree.Write("Cms12/Cms12.csproj", Project.Replace("<CmsHostWebSockets>false</CmsHostWebSockets>", "<CmsHostIisVersion>7.5</CmsHostIisVersion>"));
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Cms12");
+
+        Assert.Equal(
+            new[]
+            {
+                "Cms12/Cms12.csproj(4,6): warning CMSH101: CMS UI 12.23.0 (Cms12.csproj (EPiServer.CMS.UI.Core 12.23.0)) opens a WebSocket from the edit interface unless the site's C# turns it off (UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), " +
+                "but the host is declared as IIS 7.5 (CmsHostIisVersion), and IIS carries WebSockets only from 8.0. Editors will get \"A real-time connection could not be established with the server\". " +
+                "Set UIOptions.WebSocketEnabled to false: services.Configure<UIOptions>(o => o.WebSocketEnabled = false)." + NotRead,
+                "1 CMS site checked: 1 warning (CMSH101: 1), 0 info.",
+            },
+            run.OutLines);
     }
 
     [Fact]

@@ -246,7 +246,7 @@ public sealed class PackageReferenceScanTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "Cms12/Cms12.csproj: info CMSH100: CMS UI 12.21.0 (Cms12.csproj (EPiServer.CMS.UI 12.21.0)) opens a WebSocket from the edit interface unless the site's C# turns it off " +
+                "Cms12/Cms12.csproj(1,2): info CMSH100: CMS UI 12.21.0 (Cms12.csproj (EPiServer.CMS.UI 12.21.0)) opens a WebSocket from the edit interface unless the site's C# turns it off " +
                 "(UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), and nothing declares whether the hosts carry WebSockets end to end " +
                 "(Azure App Service has Web sockets off unless turned on; IIS needs the WebSocket Protocol feature; proxies and CDNs must pass the Upgrade header). " +
                 "Declare CmsHostWebSockets for the hosts this build deploys to, or turn the WebSocket off. Set UIOptions.WebSocketEnabled to false: " +

@@ -58,11 +58,11 @@ namespace CmsHazards.Rules
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
                 RuleIds.HostDeclarationNotUnderstood,
-                "CmsHazards host declaration is not understood",
+                "CmsHazards setting is not understood or names nothing",
                 Hosting,
                 Severity.Warning,
-                "CmsHostWebSockets takes true or false; CmsHostIisVersion takes an IIS version such as 7.5 or 10.0.",
-                "A host declaration (`CmsHostWebSockets`, `CmsHostIisVersion`) is not understood",
+                "CmsHostWebSockets takes true or false; CmsHostIisVersion takes an IIS version such as 7.5 or 10.0; CmsWebConfig and CmsHostInfrastructure name files that exist; CmsHostAppService names one of the web apps the infrastructure files describe, and is needed when they describe several.",
+                "A setting (`CmsHostWebSockets`, `CmsHostIisVersion`) is not understood, or one (`CmsWebConfig`, `CmsHostInfrastructure`, `CmsHostAppService`) names no file or web app that exists",
                 RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
