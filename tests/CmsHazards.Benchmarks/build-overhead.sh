@@ -41,6 +41,9 @@ if [ "${COMPILER_SERVER:-1}" = 1 ]; then
   # (its own pipe name), so no one else's compiles run in it; it is stopped, by its process id, at the end.
   server_id="cmshazards-bench-$$-$stamp"
   export SharedCompilationId="$server_id"
+  # An environment that turns the server off (UseSharedCompilation=false, as on some CI images and on the machine
+  # the figures in docs/performance.md come from) would otherwise make every build start a new compiler silently.
+  export UseSharedCompilation=true
   compiler_mode="compiler server $server_id"
 else
   # Each build starts its own compiler process: the cold start CI pays when the compiler server is off, and
@@ -201,7 +204,9 @@ for project in Cms11Site Library; do
       analyzers=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +CmsHazards\.Analyzers\.' "$log" | sed -E 's/^ +//; s/ +/ /g' | awk '{ printf "%s %s s; ", $3, $1 }')
       compile=$(grep -E '^ +[0-9]+ ms +CoreCompile ' "$log" | awk '{ print $1 }' | head -1)
       task=$(grep -E '^ +[0-9]+ ms +InspectCmsSite ' "$log" | awk '{ print $1 }' | head -1)
-      echo "   $project, $variant, run $run: all analyzers ${total:-?} s; ${analyzers}CoreCompile ${compile:-?} ms; InspectCmsSite ${task:-none} ms"
+      # Which compiler ran: the server ("CompilerServer: server") or a process of its own ("CompilerServer: tool").
+      compiler=$(grep -m1 -oE 'CompilerServer: (server|tool)' "$log" | cut -d' ' -f2 || true)
+      echo "   $project, $variant, run $run: all analyzers ${total:-?} s; ${analyzers}CoreCompile ${compile:-?} ms; InspectCmsSite ${task:-none} ms; compiler ${compiler:-?}"
     done
   done
 done

@@ -26,7 +26,8 @@ cleanup() {
 trap cleanup EXIT
 
 # A compiler server of this run's own (its own pipe name), as developers build by default; stopped at the end.
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 SharedCompilationId="$server_id"
+# UseSharedCompilation=true: an environment that turns the server off would otherwise start a new compiler per build.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 SharedCompilationId="$server_id" UseSharedCompilation=true
 echo "== machine: $(nproc) cores, .NET SDK $(dotnet --version); $files C# files; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== pack CmsHazards from this tree"
