@@ -16,12 +16,16 @@ namespace CmsHazards.Upgrade
     /// </summary>
     public sealed class AssemblyBindings
     {
+        // SiteFolder with forward slashes and one trailing slash: Describe runs once per finding.
+        private readonly string _folderPrefix;
+
         /// <summary>The namespace the runtime reads assembly binding from.</summary>
         public const string Namespace = "urn:schemas-microsoft-com:asm.v1";
 
         private AssemblyBindings(string siteFolder, IReadOnlyList<DependentAssembly> entries, IReadOnlyList<ConfigElement> runtimeConfigSources, ConfigElement? rootRuntime)
         {
             SiteFolder = siteFolder;
+            _folderPrefix = siteFolder.Replace('\\', '/').TrimEnd('/') + "/";
             Entries = entries;
             RuntimeConfigSources = runtimeConfigSources;
             RootRuntime = rootRuntime;
@@ -87,7 +91,7 @@ namespace CmsHazards.Upgrade
         public string Describe(ConfigElement element)
         {
             var path = element.File.Path.Replace('\\', '/');
-            var folder = SiteFolder.Replace('\\', '/').TrimEnd('/') + "/";
+            var folder = _folderPrefix;
             var name = folder.Length > 1 && path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) ? path.Substring(folder.Length) : element.File.FileName;
             return name + "(" + (element.File.Lines.GetPosition(element.NameSpan.Start).Line + 1) + ")";
         }
@@ -123,14 +127,15 @@ namespace CmsHazards.Upgrade
             foreach (var binding in runtime.Children)
             {
                 if (LocalName(binding) != "assemblyBinding") continue;
+                var bindingInNamespace = placement == RedirectPlacement.Read && IsInBindingNamespace(binding);
                 foreach (var dependent in binding.Children)
                 {
                     if (LocalName(dependent) != "dependentAssembly") continue;
 
                     var (actual, decidedBy) = (placement, placementElement);
-                    if (placement == RedirectPlacement.Read && !(IsInBindingNamespace(binding) && IsInBindingNamespace(dependent)))
+                    if (placement == RedirectPlacement.Read && !(bindingInNamespace && IsInBindingNamespace(dependent)))
                     {
-                        (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, IsInBindingNamespace(binding) ? dependent : binding);
+                        (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, bindingInNamespace ? dependent : binding);
                     }
 
                     entries.Add(new DependentAssembly(dependent, binding, actual, decidedBy));

@@ -29,9 +29,10 @@ namespace CmsHazards.Upgrade
         public static IReadOnlyList<DuplicateRedirect> Find(AssemblyBindings bindings)
         {
             var found = new List<DuplicateRedirect>();
-            var first = new Dictionary<AssemblyIdentity, DependentAssembly>();
-            foreach (var entry in bindings.Effective.Where(e => e.Identity is not null))
+            var first = new Dictionary<AssemblyIdentity, DependentAssembly>(bindings.Entries.Count);
+            foreach (var entry in bindings.Entries)
             {
+                if (!entry.IsRead || entry.Identity is null) continue;
                 if (first.TryGetValue(entry.Identity!, out var used)) found.Add(new DuplicateRedirect(bindings, used, entry));
                 else first.Add(entry.Identity!, entry);
             }
@@ -42,10 +43,13 @@ namespace CmsHazards.Upgrade
         /// <summary>The entries the runtime uses: the first effective one of each identity.</summary>
         internal static IEnumerable<DependentAssembly> FirstOfEachIdentity(AssemblyBindings bindings)
         {
-            var seen = new HashSet<AssemblyIdentity>();
-            foreach (var entry in bindings.Effective)
+            // Sized once: a web.config with thousands of entries would otherwise grow the set a dozen times.
+            var seen = new Dictionary<AssemblyIdentity, bool>(bindings.Entries.Count);
+            foreach (var entry in bindings.Entries)
             {
-                if (entry.Identity is not null && seen.Add(entry.Identity)) yield return entry;
+                if (!entry.IsRead || entry.Identity is null || seen.ContainsKey(entry.Identity)) continue;
+                seen.Add(entry.Identity, true);
+                yield return entry;
             }
         }
 

@@ -61,10 +61,12 @@ namespace CmsHazards.Upgrade
 
         private static Version? ParseVersion(string text, TextSpan span)
         {
-            var part = text.Substring(span.Start, span.Length);
+            var part = span.Start == 0 && span.Length == text.Length ? text : text.Substring(span.Start, span.Length);
             if (part.Length == 0 || part.IndexOf('-') >= 0 || !Version.TryParse(part, out var version)) return null;
             if (version.Major > 65535 || version.Minor > 65535 || version.Build > 65535 || version.Revision > 65535) return null;
-            return new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
+
+            // Versions are immutable: one with all four parts is kept as parsed.
+            return version.Build >= 0 && version.Revision >= 0 ? version : new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
         }
 
         private static TextSpan Trimmed(string text, int start, int end)
