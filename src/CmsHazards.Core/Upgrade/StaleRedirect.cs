@@ -15,6 +15,7 @@ namespace CmsHazards.Upgrade
     {
         private readonly AssemblyBindings _bindings;
         private string? _compiledText;
+        private string? _fixedShortRange;
 
         private StaleRedirect(AssemblyBindings bindings, DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
         {
@@ -133,7 +134,7 @@ namespace CmsHazards.Upgrade
                         ? " and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040). Set "
                         : ", so references to the versions between are not redirected and fail to load (0x80131040). Set ",
                     ShortRange is null ? null : "oldVersion=\"",
-                    ShortRange is null ? null : FixedOldVersion(ShortRange),
+                    ShortRange is null ? null : FixedShortRange,
                     ShortRange is null ? "newVersion=\"" : "\" newVersion=\"",
                     compiled,
                     "\".",
@@ -143,6 +144,9 @@ namespace CmsHazards.Upgrade
 
         /// <summary>The compiled version as a redirect writes it ("2.1.0.0"), for the message and the fix.</summary>
         internal string CompiledText => _compiledText ??= Format(CompiledVersion);
+
+        /// <summary><see cref="FixedOldVersion"/> of <see cref="ShortRange"/>, once for the message and the fix.</summary>
+        internal string FixedShortRange => _fixedShortRange ??= FixedOldVersion(ShortRange!);
 
         internal static string Format(Version version) => string.Concat(
             Number(version.Major), ".", Number(version.Minor), ".", Number(Math.Max(version.Build, 0)), ".", Number(Math.Max(version.Revision, 0)));

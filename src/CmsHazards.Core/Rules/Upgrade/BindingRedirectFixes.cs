@@ -65,7 +65,7 @@ namespace CmsHazards.Rules.Upgrade
             // Both changes of the element describe it with one path, written only if a front end reads it.
             var path = new LazyElementPath(element);
             if (Contains(stale.WrongNewVersion, redirect)) changes.Add(new SetXmlAttribute(path, "newVersion", compiled));
-            if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(path, "oldVersion", stale.FixedOldVersion(redirect)));
+            if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(path, "oldVersion", stale.FixedShortRange));
             return true;
         }
 
