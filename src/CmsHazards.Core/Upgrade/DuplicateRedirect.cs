@@ -29,29 +29,12 @@ namespace CmsHazards.Upgrade
         public static IReadOnlyList<DuplicateRedirect> Find(AssemblyBindings bindings)
         {
             var found = new List<DuplicateRedirect>();
-            var first = new Dictionary<AssemblyIdentity, DependentAssembly>(bindings.Entries.Count);
-            foreach (var entry in bindings.Entries)
-            {
-                if (!entry.IsRead || entry.Identity is null) continue;
-                if (first.TryGetValue(entry.Identity!, out var used)) found.Add(new DuplicateRedirect(bindings, used, entry));
-                else first.Add(entry.Identity!, entry);
-            }
-
+            foreach (var (used, ignored) in bindings.Identities.Repeated) found.Add(new DuplicateRedirect(bindings, used, ignored));
             return found;
         }
 
         /// <summary>The entries the runtime uses: the first effective one of each identity.</summary>
-        internal static IEnumerable<DependentAssembly> FirstOfEachIdentity(AssemblyBindings bindings)
-        {
-            // Sized once: a web.config with thousands of entries would otherwise grow the set a dozen times.
-            var seen = new Dictionary<AssemblyIdentity, bool>(bindings.Entries.Count);
-            foreach (var entry in bindings.Entries)
-            {
-                if (!entry.IsRead || entry.Identity is null || seen.ContainsKey(entry.Identity)) continue;
-                seen.Add(entry.Identity, true);
-                yield return entry;
-            }
-        }
+        internal static IReadOnlyList<DependentAssembly> FirstOfEachIdentity(AssemblyBindings bindings) => bindings.Identities.Used;
 
         public string Message
         {
