@@ -52,7 +52,10 @@ namespace CmsHazards.Fixes
             }
         }
 
-        /// <summary>Writes the arguments a constructor left null: costly to write, and most changes are never read (a build reports, it does not fix).</summary>
+        /// <summary>
+        /// Writes the arguments a constructor left null: costly to write (an element's path), and the MSBuild task and
+        /// <c>cmshazards scan</c> report findings without ever reading their fixes' arguments.
+        /// </summary>
         private protected virtual void WriteArguments(string[] arguments)
         {
         }
