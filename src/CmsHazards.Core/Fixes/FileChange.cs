@@ -13,10 +13,23 @@ namespace CmsHazards.Fixes
     /// </summary>
     public abstract class FileChange
     {
+        private readonly string[] _arguments;
+
+        // False while an argument is still to be written (WriteArguments); volatile, so a thread that reads it true also
+        // sees what was written before.
+        private volatile bool _written;
+
         protected FileChange(string path, params string[] arguments)
+            : this(path, true, arguments)
+        {
+        }
+
+        /// <summary>A change with arguments left null that <see cref="WriteArguments"/> writes when they are first read.</summary>
+        private protected FileChange(string path, bool written, string[] arguments)
         {
             Path = path ?? throw new ArgumentNullException(nameof(path));
-            Arguments = arguments;
+            _arguments = arguments;
+            _written = written;
         }
 
         /// <summary>The name of the kind of change, as carried in data ("SetAppSetting").</summary>
@@ -24,7 +37,28 @@ namespace CmsHazards.Fixes
 
         public string Path { get; }
 
-        public IReadOnlyList<string> Arguments { get; }
+        public IReadOnlyList<string> Arguments
+        {
+            get
+            {
+                if (!_written)
+                {
+                    // Two threads may both write; they write the same text.
+                    WriteArguments(_arguments);
+                    _written = true;
+                }
+
+                return _arguments;
+            }
+        }
+
+        /// <summary>
+        /// Writes the arguments a constructor left null: costly to write (an element's path), and the MSBuild task and
+        /// <c>cmshazards scan</c> report findings without ever reading their fixes' arguments.
+        /// </summary>
+        private protected virtual void WriteArguments(string[] arguments)
+        {
+        }
 
         /// <summary>
         /// The edits that make the change in <paramref name="text"/>, the file as it is now. Empty when the file already
@@ -124,9 +158,25 @@ namespace CmsHazards.Fixes
     /// </summary>
     public abstract class XmlElementChange : FileChange
     {
+        private readonly LazyElementPath? _lazyPath;
+        private readonly int _pathIndex;
+
         private protected XmlElementChange(string path, params string[] arguments)
             : base(path, arguments)
         {
+        }
+
+        /// <summary>A change of an element as read, whose path (argument <paramref name="pathIndex"/>, null here) is written when first read.</summary>
+        private protected XmlElementChange(LazyElementPath path, int pathIndex, string[] arguments)
+            : base(path.Element.File.Path, false, arguments)
+        {
+            _lazyPath = path;
+            _pathIndex = pathIndex;
+        }
+
+        private protected sealed override void WriteArguments(string[] arguments)
+        {
+            if (_lazyPath is not null) arguments[_pathIndex] = _lazyPath.Text;
         }
 
         /// <summary>Where the element's name started in the text the change was made from: a hint, not a promise.</summary>
@@ -174,7 +224,13 @@ namespace CmsHazards.Fixes
     public sealed class SetXmlAttribute : XmlElementChange
     {
         public SetXmlAttribute(ConfigElement element, string attribute, string value)
-            : this(element.File.Path, element.NameSpan.Start, element.Name, attribute, value, XmlElementPath.Of(element).Encode())
+            : this(new LazyElementPath(element), attribute, value)
+        {
+        }
+
+        /// <summary>The change for an element whose path other changes of it share.</summary>
+        internal SetXmlAttribute(LazyElementPath element, string attribute, string value)
+            : base(element, 4, new[] { Number(element.Element.NameSpan.Start), element.Element.Name, attribute, value, null! })
         {
         }
 
@@ -196,7 +252,7 @@ namespace CmsHazards.Fixes
     public sealed class InsertXmlElement : XmlElementChange
     {
         public InsertXmlElement(ConfigElement parent, string markup)
-            : this(parent.File.Path, parent.NameSpan.Start, parent.Name, markup, XmlElementPath.Of(parent).Encode())
+            : base(new LazyElementPath(parent), 3, new[] { Number(parent.NameSpan.Start), parent.Name, markup, null! })
         {
         }
 
@@ -217,7 +273,7 @@ namespace CmsHazards.Fixes
     public sealed class RemoveXmlElement : XmlElementChange
     {
         public RemoveXmlElement(ConfigElement element, string key = "")
-            : this(element.File.Path, element.NameSpan.Start, element.Name, key, XmlElementPath.Of(element).Encode(), element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length))
+            : base(new LazyElementPath(element), 3, new[] { Number(element.NameSpan.Start), element.Name, key, null!, element.File.Text.Substring(element.FullSpan.Start, element.FullSpan.Length) })
         {
         }
 

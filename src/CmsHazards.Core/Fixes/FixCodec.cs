@@ -71,6 +71,28 @@ namespace CmsHazards.Fixes
 
         internal static void Field(StringBuilder text, string value) => text.Append(Number(value.Length)).Append(':').Append(value);
 
+        /// <summary><see cref="Field(StringBuilder, string)"/> for a part of <paramref name="source"/>, without copying it first.</summary>
+        internal static void Field(StringBuilder text, string source, int start, int length)
+        {
+            AppendNumber(text, length);
+            text.Append(':').Append(source, start, length);
+        }
+
+        /// <summary>How many digits <see cref="Number"/> writes for a length.</summary>
+        internal static int Digits(int value)
+        {
+            var digits = 1;
+            for (; value >= 10; value /= 10) digits++;
+            return digits;
+        }
+
+        // The digits of a length, as Number writes them, straight into the text.
+        private static void AppendNumber(StringBuilder text, int value)
+        {
+            if (value >= 10) AppendNumber(text, value / 10);
+            text.Append((char)('0' + (value % 10)));
+        }
+
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         private static int Count(string text, ref int position)

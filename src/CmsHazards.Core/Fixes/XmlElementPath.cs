@@ -102,6 +102,43 @@ namespace CmsHazards.Fixes
             return index;
         }
 
+        /// <summary>
+        /// <c>Of(element).Encode()</c>, written straight from the file's text: a rule with hundreds of findings (CMSH301 on a
+        /// large web.config) describes hundreds of elements, and the copies of every start tag on the way cost more than the
+        /// finding itself (docs/performance.md, section 4).
+        /// </summary>
+        internal static string Encode(ConfigElement element)
+        {
+            var length = 0;
+            for (var e = element; e is not null; e = e.Parent)
+            {
+                length += FieldLength(e.StartTag.Length) + FieldLength(e.Children.Count > 0 ? e.Children[0].StartTag.Length : 0);
+            }
+
+            var steps = new ConfigElement[Depth(element)];
+            var i = steps.Length;
+            for (var e = element; e is not null; e = e.Parent) steps[--i] = e;
+
+            var text = new StringBuilder(length);
+            foreach (var step in steps)
+            {
+                FixCodec.Field(text, step.File.Text, step.StartTag.Start, step.StartTag.Length);
+                if (step.Children.Count > 0) FixCodec.Field(text, step.Children[0].File.Text, step.Children[0].StartTag.Start, step.Children[0].StartTag.Length);
+                else FixCodec.Field(text, "", 0, 0);
+            }
+
+            return text.ToString();
+        }
+
+        private static int Depth(ConfigElement element)
+        {
+            var depth = 0;
+            for (var e = element; e is not null; e = e.Parent) depth++;
+            return depth;
+        }
+
+        private static int FieldLength(int length) => FixCodec.Digits(length) + 1 + length;
+
         /// <summary>The path as one string, for <see cref="FileChange"/>'s arguments: each start tag written as <see cref="FixCodec"/> writes a field.</summary>
         public string Encode()
         {

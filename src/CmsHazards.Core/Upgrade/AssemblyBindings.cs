@@ -16,12 +16,16 @@ namespace CmsHazards.Upgrade
     /// </summary>
     public sealed class AssemblyBindings
     {
+        // SiteFolder with forward slashes and one trailing slash: Describe runs once per finding.
+        private readonly string _folderPrefix;
+
         /// <summary>The namespace the runtime reads assembly binding from.</summary>
         public const string Namespace = "urn:schemas-microsoft-com:asm.v1";
 
         private AssemblyBindings(string siteFolder, IReadOnlyList<DependentAssembly> entries, IReadOnlyList<ConfigElement> runtimeConfigSources, ConfigElement? rootRuntime)
         {
             SiteFolder = siteFolder;
+            _folderPrefix = siteFolder.Replace('\\', '/').TrimEnd('/') + "/";
             Entries = entries;
             RuntimeConfigSources = runtimeConfigSources;
             RootRuntime = rootRuntime;
@@ -35,6 +39,16 @@ namespace CmsHazards.Upgrade
 
         /// <summary>The entries the runtime reads.</summary>
         public IEnumerable<DependentAssembly> Effective => Entries.Where(e => e.IsRead);
+
+        /// <summary>
+        /// The read entries by identity, sorted once for CMSH301 (the entries the runtime uses) and CMSH302 (the ones
+        /// that repeat an identity); on a web.config with thousands of entries each rule sorting them again cost as much as
+        /// either rule's own work.
+        /// </summary>
+        internal IdentityReading Identities => _identities ??= new IdentityReading(Entries);
+
+        // Written once, by whichever rule asks first; two threads may both sort, and sort alike.
+        private IdentityReading? _identities;
 
         /// <summary><c>&lt;runtime configSource="..."&gt;</c> elements: the redirects in the files they name are never read.</summary>
         public IReadOnlyList<ConfigElement> RuntimeConfigSources { get; }
@@ -87,7 +101,7 @@ namespace CmsHazards.Upgrade
         public string Describe(ConfigElement element)
         {
             var path = element.File.Path.Replace('\\', '/');
-            var folder = SiteFolder.Replace('\\', '/').TrimEnd('/') + "/";
+            var folder = _folderPrefix;
             var name = folder.Length > 1 && path.StartsWith(folder, StringComparison.OrdinalIgnoreCase) ? path.Substring(folder.Length) : element.File.FileName;
             return name + "(" + (element.File.Lines.GetPosition(element.NameSpan.Start).Line + 1) + ")";
         }
@@ -118,19 +132,55 @@ namespace CmsHazards.Upgrade
 
         public static bool IsInBindingNamespace(ConfigElement element) => string.Equals(NamespaceOf(element), Namespace, StringComparison.Ordinal);
 
+        /// <summary>The read entries with an identity: the first of each, and each later one with the first.</summary>
+        internal sealed class IdentityReading
+        {
+            public IdentityReading(IReadOnlyList<DependentAssembly> entries)
+            {
+                var used = new List<DependentAssembly>(entries.Count);
+                var repeated = new List<(DependentAssembly, DependentAssembly)>();
+
+                // Sized once: a web.config with thousands of entries would otherwise grow the table a dozen times.
+                var first = new Dictionary<AssemblyIdentity, DependentAssembly>(entries.Count);
+                foreach (var entry in entries)
+                {
+                    if (!entry.IsRead || entry.Identity is null) continue;
+                    if (first.TryGetValue(entry.Identity, out var earlier))
+                    {
+                        repeated.Add((earlier, entry));
+                    }
+                    else
+                    {
+                        first.Add(entry.Identity, entry);
+                        used.Add(entry);
+                    }
+                }
+
+                Used = used;
+                Repeated = repeated;
+            }
+
+            /// <summary>The first read entry of each identity, in document order: the ones the runtime uses.</summary>
+            public IReadOnlyList<DependentAssembly> Used { get; }
+
+            /// <summary>Each later read entry of an identity (Ignored) with the first one (Used), in document order.</summary>
+            public IReadOnlyList<(DependentAssembly Used, DependentAssembly Ignored)> Repeated { get; }
+        }
+
         private static void Collect(ConfigElement runtime, RedirectPlacement placement, ConfigElement? placementElement, List<DependentAssembly> entries)
         {
             foreach (var binding in runtime.Children)
             {
                 if (LocalName(binding) != "assemblyBinding") continue;
+                var bindingInNamespace = placement == RedirectPlacement.Read && IsInBindingNamespace(binding);
                 foreach (var dependent in binding.Children)
                 {
                     if (LocalName(dependent) != "dependentAssembly") continue;
 
                     var (actual, decidedBy) = (placement, placementElement);
-                    if (placement == RedirectPlacement.Read && !(IsInBindingNamespace(binding) && IsInBindingNamespace(dependent)))
+                    if (placement == RedirectPlacement.Read && !(bindingInNamespace && IsInBindingNamespace(dependent)))
                     {
-                        (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, IsInBindingNamespace(binding) ? dependent : binding);
+                        (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, bindingInNamespace ? dependent : binding);
                     }
 
                     entries.Add(new DependentAssembly(dependent, binding, actual, decidedBy));

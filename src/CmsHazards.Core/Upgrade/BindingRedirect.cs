@@ -32,8 +32,15 @@ namespace CmsHazards.Upgrade
         public Version? NewVersion { get; }
 
         /// <summary>The value as written between the quotes: spans inside a <see cref="VersionRange"/> refer to it.</summary>
-        internal static string RawValue(ConfigAttribute attribute) =>
-            attribute.File.Text.Substring(attribute.ValueSpan.Start, attribute.ValueSpan.Length);
+        internal static string RawValue(ConfigAttribute attribute)
+        {
+            // Usually the value is written without entities and is the same text: no copy then (two per redirect).
+            var span = attribute.ValueSpan;
+            var value = attribute.Value;
+            return value.Length == span.Length && string.CompareOrdinal(attribute.File.Text, span.Start, value, 0, span.Length) == 0
+                ? value
+                : attribute.File.Text.Substring(span.Start, span.Length);
+        }
     }
 
     /// <summary>Why the runtime never reads a <c>dependentAssembly</c>, or that it does.</summary>
@@ -75,10 +82,18 @@ namespace CmsHazards.Upgrade
                 ? null
                 : new AssemblyIdentity(name!.Trim(), identity!.AttributeValue("publicKeyToken"), identity.AttributeValue("culture"));
 
-            var redirects = new List<BindingRedirect>();
+            // Counted first: an entry usually has one redirect, and thousands of entries each with a list add up.
+            var count = 0;
             foreach (var child in element.Children)
             {
-                if (AssemblyBindings.LocalName(child) == "bindingRedirect") redirects.Add(new BindingRedirect(child));
+                if (IsRedirect(child)) count++;
+            }
+
+            var redirects = count == 0 ? Array.Empty<BindingRedirect>() : new BindingRedirect[count];
+            var index = 0;
+            foreach (var child in element.Children)
+            {
+                if (IsRedirect(child)) redirects[index++] = new BindingRedirect(child);
             }
 
             Redirects = redirects;
@@ -105,6 +120,8 @@ namespace CmsHazards.Upgrade
         public ConfigElement? PlacementElement { get; }
 
         public bool IsRead => Placement == RedirectPlacement.Read;
+
+        private static bool IsRedirect(ConfigElement element) => AssemblyBindings.LocalName(element) == "bindingRedirect";
 
         private static ConfigElement? FirstLocal(ConfigElement element, string localName)
         {

@@ -29,25 +29,12 @@ namespace CmsHazards.Upgrade
         public static IReadOnlyList<DuplicateRedirect> Find(AssemblyBindings bindings)
         {
             var found = new List<DuplicateRedirect>();
-            var first = new Dictionary<AssemblyIdentity, DependentAssembly>();
-            foreach (var entry in bindings.Effective.Where(e => e.Identity is not null))
-            {
-                if (first.TryGetValue(entry.Identity!, out var used)) found.Add(new DuplicateRedirect(bindings, used, entry));
-                else first.Add(entry.Identity!, entry);
-            }
-
+            foreach (var (used, ignored) in bindings.Identities.Repeated) found.Add(new DuplicateRedirect(bindings, used, ignored));
             return found;
         }
 
         /// <summary>The entries the runtime uses: the first effective one of each identity.</summary>
-        internal static IEnumerable<DependentAssembly> FirstOfEachIdentity(AssemblyBindings bindings)
-        {
-            var seen = new HashSet<AssemblyIdentity>();
-            foreach (var entry in bindings.Effective)
-            {
-                if (entry.Identity is not null && seen.Add(entry.Identity)) yield return entry;
-            }
-        }
+        internal static IReadOnlyList<DependentAssembly> FirstOfEachIdentity(AssemblyBindings bindings) => bindings.Identities.Used;
 
         public string Message
         {

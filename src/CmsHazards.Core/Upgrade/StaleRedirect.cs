@@ -14,6 +14,8 @@ namespace CmsHazards.Upgrade
     public sealed class StaleRedirect
     {
         private readonly AssemblyBindings _bindings;
+        private string? _compiledText;
+        private string? _fixedShortRange;
 
         private StaleRedirect(AssemblyBindings bindings, DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
         {
@@ -49,24 +51,42 @@ namespace CmsHazards.Upgrade
         {
             var found = new List<StaleRedirect>();
             if (assemblies is null) return found;
-            // By name, so a web.config with thousands of redirects costs one lookup each.
-            var judged = assemblies.Where(a => a.Origin != ReferenceOrigin.Framework && a.Version is not null).ToLookup(a => a.Name, StringComparer.OrdinalIgnoreCase);
+
+            // By name, so a web.config with thousands of redirects costs one lookup each. Loops instead of queries: this
+            // runs for every entry of every build, and most entries are not stale (docs/performance.md, section 4).
+            var judged = new Dictionary<string, Candidates>(assemblies.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (var assembly in assemblies)
+            {
+                if (assembly.Origin == ReferenceOrigin.Framework || assembly.Version is null) continue;
+                if (judged.TryGetValue(assembly.Name, out var candidates)) candidates.Add(assembly);
+                else judged.Add(assembly.Name, new Candidates(assembly));
+            }
 
             foreach (var entry in DuplicateRedirect.FirstOfEachIdentity(bindings))
             {
                 if (entry.Redirects.Count == 0) continue;
                 var identity = entry.Identity!;
-                var compiled = judged[identity.Name].Where(a => identity.Matches(a.Name, a.PublicKeyToken)).OrderByDescending(a => a.Version!).FirstOrDefault();
+                if (!judged.TryGetValue(identity.Name, out var named)) continue;
+                var compiled = named.Highest(identity);
                 if (compiled is null) continue;
 
                 var version = compiled.Version!;
-                var wrong = entry.Redirects.Where(r => r.NewVersion != version).ToList();
-                var reaches = entry.Redirects.Any(r => r.OldVersion is { } range && range.Contains(version));
-                var shortRange = reaches
-                    ? null
-                    : entry.Redirects.Where(r => r.OldVersion is not null).OrderByDescending(r => r.OldVersion!.High).FirstOrDefault() ?? entry.Redirects[0];
-                if (wrong.Count == 0 && shortRange is null) continue;
-                found.Add(new StaleRedirect(bindings, entry, compiled, wrong, shortRange));
+                List<BindingRedirect>? wrong = null;
+                var reaches = false;
+                BindingRedirect? highest = null;
+                foreach (var redirect in entry.Redirects)
+                {
+                    if (redirect.NewVersion != version) (wrong ??= new List<BindingRedirect>()).Add(redirect);
+                    if (redirect.OldVersion is not { } range) continue;
+                    reaches |= range.Contains(version);
+
+                    // The first of those with the highest upper bound.
+                    if (highest is null || range.High > highest.OldVersion!.High) highest = redirect;
+                }
+
+                var shortRange = reaches ? null : highest ?? entry.Redirects[0];
+                if (wrong is null && shortRange is null) continue;
+                found.Add(new StaleRedirect(bindings, entry, compiled, (IReadOnlyList<BindingRedirect>?)wrong ?? Array.Empty<BindingRedirect>(), shortRange));
             }
 
             return found;
@@ -75,7 +95,7 @@ namespace CmsHazards.Upgrade
         /// <summary>The oldVersion the fix writes for <paramref name="redirect"/>: its range, raised to reach the compiled version.</summary>
         public string FixedOldVersion(BindingRedirect redirect)
         {
-            var compiled = Format(CompiledVersion);
+            var compiled = CompiledText;
             if (redirect.OldVersion is not { } range) return "0.0.0.0-" + compiled;
             var raw = Raw(redirect.OldVersionAttribute!);
             if (range.Contains(CompiledVersion)) return raw;
@@ -93,21 +113,72 @@ namespace CmsHazards.Upgrade
             {
                 var redirect = Redirect;
                 var name = Entry.Identity!.Name;
-                var compiled = Format(CompiledVersion);
-                var written = $"oldVersion=\"{Written(redirect.OldVersionAttribute)}\" newVersion=\"{Written(redirect.NewVersionAttribute)}\"";
-                var from = Compiled.Package is { } package ? "from " + package : Compiled.Path is { } path ? "from " + System.IO.Path.GetFileName(path) : "a reference of the project";
-                var why = WrongNewVersion.Count > 0
-                    ? $"the runtime asks for {Written(redirect.NewVersionAttribute)} and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040)"
-                    : $"oldVersion does not reach {compiled}, so references to the versions between are not redirected and fail to load (0x80131040)";
-                var fix = ShortRange is null ? $"newVersion=\"{compiled}\"" : $"oldVersion=\"{FixedOldVersion(ShortRange)}\" newVersion=\"{compiled}\"";
-                return $"The binding redirect for {name} at {_bindings.Describe(redirect.Element)} ({written}) does not match {name} {compiled}, which the build compiles against and copies to bin ({from}): {why}. Set {fix}.";
+                var compiled = CompiledText;
+                var newVersion = Written(redirect.NewVersionAttribute);
+
+                // One concatenation of the pieces: a site with hundreds of stale redirects builds hundreds of these on every build.
+                var package = Compiled.PackageId;
+                var path = package is null ? Compiled.Path : null;
+                var wrong = WrongNewVersion.Count > 0;
+                return string.Concat(new[]
+                {
+                    "The binding redirect for ", name, " at ", _bindings.Describe(redirect.Element),
+                    " (oldVersion=\"", Written(redirect.OldVersionAttribute), "\" newVersion=\"", newVersion, "\") does not match ",
+                    name, " ", compiled, ", which the build compiles against and copies to bin (",
+                    package is not null || path is not null ? "from " : "a reference of the project",
+                    package ?? (path is null ? null : System.IO.Path.GetFileName(path)),
+                    package is not null && Compiled.PackageVersion is { } packageVersion ? " " + packageVersion : null,
+                    wrong ? "): the runtime asks for " : "): oldVersion does not reach ",
+                    wrong ? newVersion : compiled,
+                    wrong
+                        ? " and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040). Set "
+                        : ", so references to the versions between are not redirected and fail to load (0x80131040). Set ",
+                    ShortRange is null ? null : "oldVersion=\"",
+                    ShortRange is null ? null : FixedShortRange,
+                    ShortRange is null ? "newVersion=\"" : "\" newVersion=\"",
+                    compiled,
+                    "\".",
+                });
             }
         }
 
-        internal static string Format(Version version) => $"{version.Major}.{version.Minor}.{Math.Max(version.Build, 0)}.{Math.Max(version.Revision, 0)}";
+        /// <summary>The compiled version as a redirect writes it ("2.1.0.0"), for the message and the fix.</summary>
+        internal string CompiledText => _compiledText ??= Format(CompiledVersion);
+
+        /// <summary><see cref="FixedOldVersion"/> of <see cref="ShortRange"/>, once for the message and the fix.</summary>
+        internal string FixedShortRange => _fixedShortRange ??= FixedOldVersion(ShortRange!);
+
+        internal static string Format(Version version) => string.Concat(
+            Number(version.Major), ".", Number(version.Minor), ".", Number(Math.Max(version.Build, 0)), ".", Number(Math.Max(version.Revision, 0)));
+
+        private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private static string Written(Configuration.ConfigAttribute? attribute) => attribute is null ? "" : attribute.Value;
 
         internal static string Raw(Configuration.ConfigAttribute attribute) => BindingRedirect.RawValue(attribute);
+
+        /// <summary>The judged assemblies of one name, in the order the build gave them; a list only when there are several.</summary>
+        private sealed class Candidates
+        {
+            private readonly ReferencedAssembly _first;
+            private List<ReferencedAssembly>? _more;
+
+            public Candidates(ReferencedAssembly first) => _first = first;
+
+            public void Add(ReferencedAssembly assembly) => (_more ??= new List<ReferencedAssembly>()).Add(assembly);
+
+            /// <summary>The highest version of those <paramref name="identity"/> matches; the first of equal ones.</summary>
+            public ReferencedAssembly? Highest(AssemblyIdentity identity)
+            {
+                var best = identity.Matches(_first.Name, _first.PublicKeyToken) ? _first : null;
+                if (_more is null) return best;
+                foreach (var assembly in _more)
+                {
+                    if (identity.Matches(assembly.Name, assembly.PublicKeyToken) && (best is null || assembly.Version! > best.Version!)) best = assembly;
+                }
+
+                return best;
+            }
+        }
     }
 }

@@ -61,10 +61,58 @@ namespace CmsHazards.Upgrade
 
         private static Version? ParseVersion(string text, TextSpan span)
         {
-            var part = text.Substring(span.Start, span.Length);
+            if (TryDigitsOnly(text, span, out var read)) return read;
+            var part = span.Start == 0 && span.Length == text.Length ? text : text.Substring(span.Start, span.Length);
             if (part.Length == 0 || part.IndexOf('-') >= 0 || !Version.TryParse(part, out var version)) return null;
             if (version.Major > 65535 || version.Minor > 65535 || version.Build > 65535 || version.Revision > 65535) return null;
-            return new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
+
+            // Versions are immutable: one with all four parts is kept as parsed.
+            return version.Build >= 0 && version.Revision >= 0 ? version : new Version(version.Major, version.Minor, Math.Max(version.Build, 0), Math.Max(version.Revision, 0));
+        }
+
+        /// <summary>
+        /// A version written with digits and dots only, read in place and decided as <see cref="Version.TryParse(string, out Version)"/>
+        /// and the checks after it decide (two to four parts, none empty, each at most 65535). False for any other text,
+        /// which TryParse decides. Nearly every redirect is written so, and a web.config may have thousands.
+        /// </summary>
+        private static bool TryDigitsOnly(string text, TextSpan span, out Version? version)
+        {
+            version = null;
+            var parts = 0;
+            var digits = 0;
+            var value = 0;
+            int major = 0, minor = 0, build = 0;
+            for (var i = span.Start; i <= span.End; i++)
+            {
+                if (i < span.End && text[i] != '.')
+                {
+                    var c = text[i];
+                    if (c < '0' || c > '9') return false;
+                    digits++;
+                    if (value <= 65535) value = (value * 10) + (c - '0');
+                    continue;
+                }
+
+                // An empty part, a fifth part or a part over 65535: no version, whatever else the text holds.
+                if (digits == 0 || parts == 4 || value > 65535) return true;
+                switch (parts++)
+                {
+                    case 0: major = value; break;
+                    case 1: minor = value; break;
+                    case 2: build = value; break;
+                }
+
+                if (i == span.End)
+                {
+                    if (parts >= 2) version = new Version(major, minor, parts > 2 ? build : 0, parts > 3 ? value : 0);
+                    return true;
+                }
+
+                digits = 0;
+                value = 0;
+            }
+
+            return true;
         }
 
         private static TextSpan Trimmed(string text, int start, int end)

@@ -32,6 +32,38 @@ public class UpgradeFactsTests
     [InlineData("11.20.0-pre")]
     public void Text_the_runtime_cannot_read_is_no_range(string text) => Assert.Null(VersionRange.Parse(text));
 
+    /// <summary>
+    /// Versions of digits and dots are read in place (docs/performance.md, section 4); the binder's rules are those of
+    /// Version.TryParse, so every text must read as TryParse and the 65535 limit read it.
+    /// </summary>
+    [Theory]
+    [InlineData("1.2")]
+    [InlineData("1.2.3")]
+    [InlineData("65535.65535.65535.65535")]
+    [InlineData("0065535.00001")]
+    [InlineData("65536.0.0.0")]
+    [InlineData("1.2.3.65536")]
+    [InlineData("99999999999.1")]
+    [InlineData("1")]
+    [InlineData("1.2.3.4.5")]
+    [InlineData("1..2")]
+    [InlineData(".1.2")]
+    [InlineData("1.2.")]
+    [InlineData("+1.2")]
+    [InlineData("1. 2")]
+    [InlineData(" 1.2.3.4 ")]
+    [InlineData("1.2x")]
+    public void A_version_reads_as_Version_TryParse_reads_it(string text)
+    {
+        var trimmed = text.Trim();
+        var expected = Version.TryParse(trimmed, out var parsed) && parsed.Major <= 65535 && parsed.Minor <= 65535 && parsed.Build <= 65535 && parsed.Revision <= 65535
+            ? new Version(parsed.Major, parsed.Minor, Math.Max(parsed.Build, 0), Math.Max(parsed.Revision, 0))
+            : null;
+
+        Assert.Equal(expected, VersionRange.ParseVersion(text));
+        Assert.Equal(expected, VersionRange.Parse(text)?.Low);
+    }
+
     [Theory]
     [InlineData("EPiServer.Cms.Shell.UI", @"C:\src\Site\packages\EPiServer.CMS.UI.Core.11.20.0\lib\net461\EPiServer.Cms.Shell.UI.dll", "Package", "EPiServer.CMS.UI.Core", "11.20.0")]
     [InlineData("EPiServer.Cms.Shell.UI", "/home/dev/.nuget/packages/episerver.cms.ui.core/11.21.0-pre-021/lib/net461/EPiServer.Cms.Shell.UI.dll", "Package", "episerver.cms.ui.core", "11.21.0-pre-021")]

@@ -43,17 +43,40 @@ namespace CmsHazards.Rules.Upgrade
         /// </summary>
         public static Fix? SetCompiledVersion(StaleRedirect stale)
         {
-            var changes = new System.Collections.Generic.List<FileChange>();
-            var compiled = StaleRedirect.Format(stale.CompiledVersion);
-            foreach (var redirect in stale.WrongNewVersion.Concat(stale.ShortRange is null ? Array.Empty<BindingRedirect>() : new[] { stale.ShortRange }).Distinct())
+            var changes = new System.Collections.Generic.List<FileChange>(2);
+            var compiled = stale.CompiledText;
+
+            // Each redirect once: those with the wrong newVersion, then the one whose range is short (often the same).
+            foreach (var redirect in stale.WrongNewVersion)
             {
-                var element = redirect.Element.Original;
-                if (!WrittenIn(redirect.NewVersionAttribute, element) || !WrittenIn(redirect.OldVersionAttribute, element)) return null;
-                if (stale.WrongNewVersion.Contains(redirect)) changes.Add(new SetXmlAttribute(element, "newVersion", compiled));
-                if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(element, "oldVersion", stale.FixedOldVersion(redirect)));
+                if (!AddChanges(stale, redirect, compiled, changes)) return null;
             }
 
+            if (stale.ShortRange is { } shortRange && !Contains(stale.WrongNewVersion, shortRange) && !AddChanges(stale, shortRange, compiled, changes)) return null;
             return changes.Count == 0 ? null : new Fix(SetCompiledVersionTitle, SetCompiledVersionKey, changes);
+        }
+
+        /// <summary>The changes of one redirect; false when a transform writes one of its attributes.</summary>
+        private static bool AddChanges(StaleRedirect stale, BindingRedirect redirect, string compiled, System.Collections.Generic.List<FileChange> changes)
+        {
+            var element = redirect.Element.Original;
+            if (!WrittenIn(redirect.NewVersionAttribute, element) || !WrittenIn(redirect.OldVersionAttribute, element)) return false;
+
+            // Both changes of the element describe it with one path, written only if a front end reads it.
+            var path = new LazyElementPath(element);
+            if (Contains(stale.WrongNewVersion, redirect)) changes.Add(new SetXmlAttribute(path, "newVersion", compiled));
+            if (ReferenceEquals(redirect, stale.ShortRange)) changes.Add(new SetXmlAttribute(path, "oldVersion", stale.FixedShortRange));
+            return true;
+        }
+
+        private static bool Contains(System.Collections.Generic.IReadOnlyList<BindingRedirect> redirects, BindingRedirect redirect)
+        {
+            foreach (var r in redirects)
+            {
+                if (ReferenceEquals(r, redirect)) return true;
+            }
+
+            return false;
         }
 
         /// <summary>CMSH302: removes the entry without effect (its whole lines, when it stands on its own).</summary>
