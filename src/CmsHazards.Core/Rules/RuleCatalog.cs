@@ -133,8 +133,16 @@ namespace CmsHazards.Rules
 
         /// <summary>The rule with this ID.</summary>
         /// <exception cref="ArgumentException">No rule has this ID: a finding with it is a defect, and is never reported as another rule.</exception>
-        public static RuleInfo Get(string id) =>
-            All.FirstOrDefault(r => r.Id == id) ?? throw new ArgumentException($"{id} is not in the CmsHazards rule catalogue.", nameof(id));
+        public static RuleInfo Get(string id)
+        {
+            // A loop, not a query: every finding asks, and a site may have hundreds (a closure and an enumerator each).
+            foreach (var rule in All)
+            {
+                if (rule.Id == id) return rule;
+            }
+
+            throw new ArgumentException($"{id} is not in the CmsHazards rule catalogue.", nameof(id));
+        }
 
         /// <summary>The rules a front end reports, in catalogue order.</summary>
         public static IReadOnlyList<RuleInfo> ReportedBy(FrontEnds frontEnd) => All.Where(r => (r.FrontEnds & frontEnd) != 0).ToList();

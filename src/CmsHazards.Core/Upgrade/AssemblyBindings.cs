@@ -173,6 +173,10 @@ namespace CmsHazards.Upgrade
             {
                 if (LocalName(binding) != "assemblyBinding") continue;
                 var bindingInNamespace = placement == RedirectPlacement.Read && IsInBindingNamespace(binding);
+
+                // At most one growth per assemblyBinding: its children are nearly all entries, and a list doubled a dozen
+                // times on the way to thousands of them cost more than reading them (docs/performance.md, section 4).
+                if (entries.Capacity < entries.Count + binding.Children.Count) entries.Capacity = entries.Count + binding.Children.Count;
                 foreach (var dependent in binding.Children)
                 {
                     if (LocalName(dependent) != "dependentAssembly") continue;

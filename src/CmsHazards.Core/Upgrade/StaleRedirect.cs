@@ -53,21 +53,24 @@ namespace CmsHazards.Upgrade
             if (assemblies is null) return found;
 
             // By name, so a web.config with thousands of redirects costs one lookup each. Loops instead of queries: this
-            // runs for every entry of every build, and most entries are not stale (docs/performance.md, section 4).
-            var judged = new Dictionary<string, Candidates>(assemblies.Count, StringComparer.OrdinalIgnoreCase);
+            // runs for every entry of every build, and most entries are not stale (docs/performance.md, section 4). A name
+            // nearly always has one assembly, which is the value itself; the rare others wait in a second table.
+            var judged = new Dictionary<string, ReferencedAssembly>(assemblies.Count, StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, List<ReferencedAssembly>>? more = null;
             foreach (var assembly in assemblies)
             {
                 if (assembly.Origin == ReferenceOrigin.Framework || assembly.Version is null) continue;
-                if (judged.TryGetValue(assembly.Name, out var candidates)) candidates.Add(assembly);
-                else judged.Add(assembly.Name, new Candidates(assembly));
+                if (!judged.ContainsKey(assembly.Name)) judged.Add(assembly.Name, assembly);
+                else if ((more ??= new Dictionary<string, List<ReferencedAssembly>>(StringComparer.OrdinalIgnoreCase)).TryGetValue(assembly.Name, out var list)) list.Add(assembly);
+                else more.Add(assembly.Name, new List<ReferencedAssembly> { assembly });
             }
 
             foreach (var entry in DuplicateRedirect.FirstOfEachIdentity(bindings))
             {
                 if (entry.Redirects.Count == 0) continue;
                 var identity = entry.Identity!;
-                if (!judged.TryGetValue(identity.Name, out var named)) continue;
-                var compiled = named.Highest(identity);
+                if (!judged.TryGetValue(identity.Name, out var first)) continue;
+                var compiled = Highest(identity, first, more);
                 if (compiled is null) continue;
 
                 var version = compiled.Version!;
@@ -127,7 +130,8 @@ namespace CmsHazards.Upgrade
                     name, " ", compiled, ", which the build compiles against and copies to bin (",
                     package is not null || path is not null ? "from " : "a reference of the project",
                     package ?? (path is null ? null : System.IO.Path.GetFileName(path)),
-                    package is not null && Compiled.PackageVersion is { } packageVersion ? " " + packageVersion : null,
+                    package is not null && Compiled.PackageVersion is not null ? " " : null,
+                    package is not null ? Compiled.PackageVersion : null,
                     wrong ? "): the runtime asks for " : "): oldVersion does not reach ",
                     wrong ? newVersion : compiled,
                     wrong
@@ -157,28 +161,20 @@ namespace CmsHazards.Upgrade
 
         internal static string Raw(Configuration.ConfigAttribute attribute) => BindingRedirect.RawValue(attribute);
 
-        /// <summary>The judged assemblies of one name, in the order the build gave them; a list only when there are several.</summary>
-        private sealed class Candidates
+        /// <summary>
+        /// Of the judged assemblies named as <paramref name="identity"/> (<paramref name="first"/>, then the others of that
+        /// name in the order the build gave them), the highest version that <paramref name="identity"/> matches; the first of equal ones.
+        /// </summary>
+        private static ReferencedAssembly? Highest(AssemblyIdentity identity, ReferencedAssembly first, Dictionary<string, List<ReferencedAssembly>>? more)
         {
-            private readonly ReferencedAssembly _first;
-            private List<ReferencedAssembly>? _more;
-
-            public Candidates(ReferencedAssembly first) => _first = first;
-
-            public void Add(ReferencedAssembly assembly) => (_more ??= new List<ReferencedAssembly>()).Add(assembly);
-
-            /// <summary>The highest version of those <paramref name="identity"/> matches; the first of equal ones.</summary>
-            public ReferencedAssembly? Highest(AssemblyIdentity identity)
+            var best = identity.Matches(first.Name, first.PublicKeyToken) ? first : null;
+            if (more is null || !more.TryGetValue(identity.Name, out var others)) return best;
+            foreach (var assembly in others)
             {
-                var best = identity.Matches(_first.Name, _first.PublicKeyToken) ? _first : null;
-                if (_more is null) return best;
-                foreach (var assembly in _more)
-                {
-                    if (identity.Matches(assembly.Name, assembly.PublicKeyToken) && (best is null || assembly.Version! > best.Version!)) best = assembly;
-                }
-
-                return best;
+                if (identity.Matches(assembly.Name, assembly.PublicKeyToken) && (best is null || assembly.Version! > best.Version!)) best = assembly;
             }
+
+            return best;
         }
     }
 }

@@ -119,6 +119,24 @@ public class StaleRedirectTests
         Assert.Empty(StaleRedirect.Find(new UpgradeSite("matching").Bindings, UpgradeSite.Cms1120));
 
     [Fact]
+    public void Of_several_assemblies_of_one_name_the_redirect_is_judged_by_the_highest_its_identity_matches()
+    {
+        var site = new UpgradeSite("matching");
+        IReadOnlyList<ReferencedAssembly> With(params ReferencedAssembly[] more) => UpgradeSite.Cms1120.Concat(more).ToList();
+
+        // Another token is another assembly; a lower version of the same one leaves the highest deciding.
+        Assert.Empty(StaleRedirect.Find(site.Bindings, With(UpgradeSite.Package("EPiServer.Cms.Shell.UI", "11.30.0.0", "0000000000000000", "Other.Package", "1.0.0"))));
+        Assert.Empty(StaleRedirect.Find(site.Bindings, With(UpgradeSite.Package("EPiServer.Cms.Shell.UI", "11.1.0.0", "8fe83dea738b45b7", "EPiServer.CMS.UI.Core", "11.1.0"))));
+
+        // A higher one, named in another case, is what the runtime will find in bin.
+        var stale = Assert.Single(StaleRedirect.Find(site.Bindings, With(
+            UpgradeSite.Package("EPiServer.Cms.Shell.UI", "11.1.0.0", "8fe83dea738b45b7", "EPiServer.CMS.UI.Core", "11.1.0"),
+            UpgradeSite.Package("episerver.cms.shell.ui", "11.21.0.0", "8fe83dea738b45b7", "EPiServer.CMS.UI.Core", "11.21.0"))));
+        Assert.Equal(new Version(11, 21, 0, 0), stale.CompiledVersion);
+        Assert.Equal("EPiServer.Cms.Shell.UI", stale.Entry.Identity!.Name);
+    }
+
+    [Fact]
     public void Without_the_resolved_assemblies_nothing_is_judged() =>
         Assert.Empty(new UpgradeSite("stale-bom-crlf").Findings(RuleIds.StaleBindingRedirect, null));
 
