@@ -322,7 +322,7 @@ internal static class ScanCommand
 
         if (value.StartsWith('-')) return; // said above: it looks like an option
         var declaration = HostDeclaration.Read(webSockets ?? "", iisVersion ?? "");
-        if (declaration.Problems.Count > 0) result.AddError($"{result.Option.Name}: {declaration.Problems[0]}");
+        if (declaration.Problems.Count > 0) result.AddError($"{result.Option.Name}: {declaration.Problems[0].Message}");
     }
 }
 

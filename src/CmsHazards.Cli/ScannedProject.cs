@@ -345,63 +345,46 @@ internal sealed class ScannedProject
         }
     }
 
-    /// <summary>Where a finding with no place of its own belongs: the project element that declared the value.</summary>
+    /// <summary>
+    /// Where a finding with no place of its own belongs: the element that declares the MSBuild property it rests on
+    /// (<see cref="Finding.Setting"/>); for a CMS 12/13 finding, which the analyzer puts on the call that adds CMS, the
+    /// project element when no declaration is behind it.
+    /// </summary>
     public ConfigElement? DeclarationBehind(Finding finding)
     {
-        if (finding.Message.StartsWith(NamedWebConfig.Property + " is '", StringComparison.Ordinal)
-            && Project.DeclaredAt(NamedWebConfig.Property) is { } webConfigOrigin && ElementAt(webConfigOrigin, NamedWebConfig.Property) is { } webConfigElement)
+        if (finding.Setting is { } setting && Project.DeclaredAt(setting) is { } origin && ElementAt(origin, setting) is { } declared)
         {
-            return webConfigElement;
+            return declared;
         }
 
-        foreach (var name in new[] { HostDeclaration.WebSocketsProperty, HostDeclaration.IisVersionProperty })
-        {
-            if (Project.DeclaredAt(name) is not { } origin) continue;
-            var alone = name == HostDeclaration.WebSocketsProperty
-                ? HostDeclaration.Read(Project[name], null)
-                : HostDeclaration.Read(null, Project[name]);
-            if (!alone.Problems.Any(p => finding.Message.StartsWith(p, StringComparison.Ordinal))) continue;
-            if (ElementAt(origin, name) is { } element) return element;
-        }
-
-        // A CMS 12/13 finding belongs on the call that adds CMS, which only the analyzer reads. Where a declared host is
-        // the evidence, the element that declares it is the place; otherwise the project element.
-        if (finding.Placement == FindingPlacement.OnCmsStartup)
-        {
-            var host = HostDeclaration.Read(Project[HostDeclaration.WebSocketsProperty], Project[HostDeclaration.IisVersionProperty]);
-            var evidence = finding.RuleId == RuleIds.WebSocketsUnsupportedHost
-                ? host.WebSockets == false ? HostDeclaration.WebSocketsProperty : host.IisTooOldForWebSockets ? HostDeclaration.IisVersionProperty : null
-                : null;
-            if (evidence is not null && Project.DeclaredAt(evidence) is { } origin && ElementAt(origin, evidence) is { } declared) return declared;
-            try
-            {
-                return ReadConfig(Project.ProjectPath).Root;
-            }
-            catch (UnreadableFileException)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        return finding.Placement == FindingPlacement.OnCmsStartup ? Declarations(Project.ProjectPath)?.Root : null;
     }
 
     /// <summary>The element of that name that starts on the origin's line.</summary>
-    private static ConfigElement? ElementAt(PropertyOrigin origin, string name)
+    private ConfigElement? ElementAt(PropertyOrigin origin, string name)
     {
-        ConfigFile file;
-        try
-        {
-            file = ReadConfig(origin.File);
-        }
-        catch (UnreadableFileException)
-        {
-            return null;
-        }
-
+        if (Declarations(origin.File) is not { } file) return null;
         return Descendants(file.Root).FirstOrDefault(e =>
             string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) && file.Lines.GetPosition(e.StartTag.Start).Line + 1 == origin.Line);
     }
+
+    /// <summary>A project or imported file that declares properties, read once per scan however many findings it places; null when it cannot be read.</summary>
+    private ConfigFile? Declarations(string path)
+    {
+        if (_declarations.TryGetValue(path, out var file)) return file;
+        try
+        {
+            file = ReadConfig(path);
+        }
+        catch (UnreadableFileException)
+        {
+            file = null;
+        }
+
+        return _declarations[path] = file;
+    }
+
+    private readonly Dictionary<string, ConfigFile?> _declarations = new Dictionary<string, ConfigFile?>(StringComparer.Ordinal);
 
     private static IEnumerable<ConfigElement> Descendants(ConfigElement? element)
     {

@@ -302,6 +302,22 @@ public class ScanTests
     }
 
     [Fact]
+    public void A_host_property_that_cannot_be_read_gets_CMSH103_at_the_element_that_declares_it()
+    {
+        using var tree = FixtureTree.Copy("Repo");
+        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
+            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsHostIisVersion>IIS7</CmsHostIisVersion>");
+        tree.Write("Intranet/Intranet.csproj", project);
+        var line = project.Split('\n').ToList().FindIndex(l => l.Contains("<CmsHostIisVersion>", StringComparison.Ordinal)) + 1;
+
+        var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
+
+        Assert.Contains(
+            $"Intranet/Intranet.csproj({line},6): warning CMSH103: CmsHostIisVersion is 'IIS7'; use an IIS version such as 7.5 or 10.0. CmsHazards treats it as not declared.",
+            run.OutLines);
+    }
+
+    [Fact]
     public void Build_output_and_hidden_folders_are_not_searched()
     {
         using var tree = FixtureTree.Copy("Repo");

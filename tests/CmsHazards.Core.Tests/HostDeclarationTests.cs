@@ -39,7 +39,8 @@ public class HostDeclarationTests
                 "CmsHostWebSockets is 'no'; use true or false.",
                 "CmsHostIisVersion is 'IIS7'; use an IIS version such as 7.5 or 10.0.",
             },
-            host.Problems);
+            host.Problems.Select(p => p.Message));
+        Assert.Equal(new[] { "CmsHostWebSockets", "CmsHostIisVersion" }, host.Problems.Select(p => p.Setting));
     }
 
     [Fact]

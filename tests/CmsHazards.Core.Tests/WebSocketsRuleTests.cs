@@ -220,6 +220,10 @@ public class WebSocketsRuleTests
         Assert.Equal(new[] { "CMSH103", "CMSH100" }, findings.Select(f => f.RuleId));
         Assert.Equal("CmsHostWebSockets is 'nope'; use true or false. CmsHazards treats it as not declared.", findings[0].Message);
         Assert.Null(findings[0].Location);
+
+        // With no place in a file, the finding names the property, so a front end that reads the project puts it there.
+        Assert.Equal("CmsHostWebSockets", findings[0].Setting);
+        Assert.Null(findings[1].Setting);
     }
 
     private static IReadOnlyList<Finding> Evaluate(string webConfig, string? webSockets = null, string? iis = null, string ui = "11.20.0.0", string? appSettings = null)

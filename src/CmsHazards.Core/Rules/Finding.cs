@@ -33,8 +33,9 @@ namespace CmsHazards.Rules
     public sealed class Finding
     {
         /// <exception cref="ArgumentException">The ID is not in the <see cref="RuleCatalog"/>.</exception>
-        public Finding(string ruleId, string message, FileLocation? location, IReadOnlyList<Fix>? fixes = null, FindingPlacement placement = FindingPlacement.AtLocation, IReadOnlyList<FileLocation>? additionalLocations = null)
+        public Finding(string ruleId, string message, FileLocation? location, IReadOnlyList<Fix>? fixes = null, FindingPlacement placement = FindingPlacement.AtLocation, IReadOnlyList<FileLocation>? additionalLocations = null, string? setting = null)
         {
+            Setting = setting;
             AdditionalLocations = additionalLocations ?? Array.Empty<FileLocation>();
             Rule = RuleCatalog.Get(ruleId);
             Message = message ?? throw new ArgumentNullException(nameof(message));
@@ -59,6 +60,12 @@ namespace CmsHazards.Rules
 
         /// <summary>Other text the message names (a setting the verdict also rests on): additional locations in the IDE.</summary>
         public IReadOnlyList<FileLocation> AdditionalLocations { get; }
+
+        /// <summary>
+        /// The MSBuild property the finding rests on when no file holds its evidence (a host declaration, CmsWebConfig):
+        /// a front end that reads the project file puts a finding without <see cref="Location"/> where the property is declared.
+        /// </summary>
+        public string? Setting { get; }
 
         public override string ToString() => RuleId + ": " + Message;
     }

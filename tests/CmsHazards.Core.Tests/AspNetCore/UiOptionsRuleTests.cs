@@ -44,6 +44,7 @@ public class UiOptionsRuleTests
             Opens + " unless the site's C# turns it off (UIOptions.WebSocketEnabled is on by default, and no appsettings file turns it off), " + Declared + UiOptionsRule.CodeNotRead,
             finding.Message);
         Assert.Null(finding.Location);
+        Assert.Equal("CmsHostWebSockets", finding.Setting);
         var fix = Assert.Single(finding.Fixes);
         Assert.Equal("Turn off CMS UI WebSockets in appsettings.json", fix.Title);
         Assert.Equal("SetJsonProperty(appsettings.json, EPiServer:CmsUI:UI:WebSocketEnabled, false)", Assert.Single(fix.Changes).ToString());

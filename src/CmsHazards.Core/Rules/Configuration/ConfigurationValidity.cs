@@ -23,13 +23,13 @@ namespace CmsHazards.Rules.Configuration
         {
             foreach (var problem in site.Host.Problems)
             {
-                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, problem + " CmsHazards treats it as not declared.", null));
+                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, problem.Message + " CmsHazards treats it as not declared.", null, setting: problem.Setting));
             }
 
             // CmsWebConfig naming no file would otherwise switch every web.config check off without a word.
             if (site.Fact<NamedWebConfig>() is { } named)
             {
-                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, named.Problem, null));
+                findings.Add(new Finding(Rules.RuleIds.HostDeclarationNotUnderstood, named.Problem, null, setting: NamedWebConfig.Property));
             }
 
             var readers = applicable.Where(r => r.ReadsConfiguration is not null).ToList();

@@ -22,11 +22,12 @@ namespace CmsHazards.Rules.WebSockets
     {
         private static readonly Version AspNet45 = new Version(4, 5);
 
-        private HostEvidence(HostEvidenceKind kind, string description, FileLocation? location = null)
+        private HostEvidence(HostEvidenceKind kind, string description, FileLocation? location = null, string? setting = null)
         {
             Kind = kind;
             Description = description;
             Location = location;
+            Setting = setting;
         }
 
         public HostEvidenceKind Kind { get; }
@@ -36,6 +37,9 @@ namespace CmsHazards.Rules.WebSockets
 
         /// <summary>The configuration text that says so; null for a declaration in the project.</summary>
         public FileLocation? Location { get; }
+
+        /// <summary>The MSBuild property that says so, for a declaration in the project; otherwise null.</summary>
+        public string? Setting { get; }
 
         /// <summary>Everything the declaration and the deployed configuration say against WebSockets, in the order messages name it.</summary>
         /// <param name="infrastructure">What the project's ARM, Bicep or Terraform files say about its App Service hosts; null when it names none.</param>
@@ -73,13 +77,15 @@ namespace CmsHazards.Rules.WebSockets
             {
                 evidence.Add(new HostEvidence(
                     HostEvidenceKind.HostDeclaredWithoutWebSockets,
-                    $"the hosts are declared without WebSockets ({HostDeclaration.WebSocketsProperty}=false)"));
+                    $"the hosts are declared without WebSockets ({HostDeclaration.WebSocketsProperty}=false)",
+                    setting: HostDeclaration.WebSocketsProperty));
             }
             else if (host.WebSockets is null && host.IisTooOldForWebSockets)
             {
                 evidence.Add(new HostEvidence(
                     HostEvidenceKind.IisTooOld,
-                    $"the host is declared as IIS {host.IisVersionText} ({HostDeclaration.IisVersionProperty}), and IIS carries WebSockets only from 8.0"));
+                    $"the host is declared as IIS {host.IisVersionText} ({HostDeclaration.IisVersionProperty}), and IIS carries WebSockets only from 8.0",
+                    setting: HostDeclaration.IisVersionProperty));
             }
 
             return evidence;

@@ -143,7 +143,8 @@ namespace CmsHazards.Rules.WebSockets
                     hostAt ?? decidedAt,
                     fixes,
                     FindingPlacement.OnCmsStartup,
-                    hostAt is not null && decidedAt is not null ? new[] { decidedAt } : null));
+                    hostAt is not null && decidedAt is not null ? new[] { decidedAt } : null,
+                    evidence.Select(e => e.Setting).FirstOrDefault(s => s is not null)));
                 return;
             }
 
