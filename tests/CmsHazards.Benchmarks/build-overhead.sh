@@ -60,15 +60,8 @@ fi
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)"
 echo "== compiler: $compiler_mode; $files C# files; $pairs rounds; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-pack() { # source-tree version
-  # The package builds the shipped projects itself, which need their own restore first.
-  for project in Core Analyzers CodeFixes Build; do
-    dotnet restore "$1/src/CmsHazards.$project/CmsHazards.$project.csproj" -nodeReuse:false -tl:off -v:q > "$work/restore-$2.log" 2>&1 \
-      || { cat "$work/restore-$2.log"; exit 1; }
-  done
-  dotnet pack "$1/nuget/CmsHazards.csproj" -c Release -o "$work/feed" "-p:Version=$2" -nodeReuse:false -tl:off -v:q > "$work/pack-$2.log" 2>&1 \
-    || { cat "$work/pack-$2.log"; exit 1; }
-}
+# pack_cmshazards and write_nuget_config (packed-package.sh).
+source "$repo/tests/CmsHazards.Benchmarks/packed-package.sh"
 # without: the site alone. control: the site with an analyzer that registers nothing, which tells the compiler's own
 # cost of running any analyzer at all from CmsHazards'. with: the package, as users add it. task: the package with
 # -p:RunAnalyzersDuringBuild=false, so the compiler runs no analyzer and CmsHazards' task reports the same warnings.
@@ -106,12 +99,12 @@ EOF
 dotnet build "$work/control-analyzer" -c Release -o "$work/control-analyzer/out" -nodeReuse:false -tl:off -v:q > "$work/control-analyzer.log" 2>&1 \
   || { cat "$work/control-analyzer.log"; exit 1; }
 echo "== pack CmsHazards from this tree"
-pack "$repo" "0.0.0-bench.$stamp.with"
+pack_cmshazards "$repo" "0.0.0-bench.$stamp.with" "$work/feed" "$work/with"
 if [ -n "$baseline" ]; then
   echo "== pack CmsHazards from $baseline"
   mkdir -p "$work/baseline-src"
   git -C "$repo" archive "$baseline" | tar -x -C "$work/baseline-src"
-  pack "$work/baseline-src" "0.0.0-bench.$stamp.baseline"
+  pack_cmshazards "$work/baseline-src" "0.0.0-bench.$stamp.baseline" "$work/feed" "$work/baseline"
   variants="$variants baseline"
 fi
 
@@ -142,16 +135,7 @@ for variant in $variants; do
   </PropertyGroup>
 </Project>
 EOF
-  cat > "$work/$variant/NuGet.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="cmshazards-under-test" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-EOF
+  write_nuget_config "$work/$variant" "$work/feed"
 done
 
 # Without the package: the same net48 site with CmsHazardsSample=false, which adds nothing of CmsHazards.
@@ -265,7 +249,7 @@ summary() { # log section name: the time of one row of one section of the perfor
     /Performance Summary:/ { in_section = index($0, section " Performance Summary:") == 1 }
     in_section && $2 == "ms" && ($3 == name || index($3, "/" name) > 0) { print $1; exit }' "$1"
 }
-echo "   median ms per build, from -clp:PerformanceSummary (without the package, then with):"
+echo "   median ms per build of each variant, from -clp:PerformanceSummary:"
 for row in "Project Evaluation:Cms11Site.csproj" "Target:Restore" "Target:ResolveAssemblyReferences" "Target:CoreCompile" "Target:CmsHazardsInspectSite" "Target:GenerateMSBuildEditorConfigFile" "Target:ResolvePackageAssets"; do
   section="${row%%:*}" name="${row#*:}"
   line="     $name ($section):"

@@ -31,11 +31,8 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 S
 echo "== machine: $(nproc) cores, .NET SDK $(dotnet --version); $files C# files; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== pack CmsHazards from this tree"
-for project in Core Analyzers CodeFixes Build; do
-  dotnet restore "$repo/src/CmsHazards.$project/CmsHazards.$project.csproj" -nodeReuse:false -tl:off -v:q > "$work/restore.log" 2>&1 || { cat "$work/restore.log"; exit 1; }
-done
-dotnet pack "$repo/nuget/CmsHazards.csproj" -c Release -o "$work/feed" "-p:Version=$version" -nodeReuse:false -tl:off -v:q > "$work/pack.log" 2>&1 \
-  || { cat "$work/pack.log"; exit 1; }
+source "$repo/tests/CmsHazards.Benchmarks/packed-package.sh"
+pack_cmshazards "$repo" "$version" "$work/feed" "$work/package"
 
 source "$repo/tests/CmsHazards.Benchmarks/generate-features.sh"
 root="$work/samples"
@@ -45,16 +42,7 @@ for standIn in EPiServer.Cms.Shell.UI.Cms12 EPiServer.Cms.AspNetCore EPiServer.C
 cp "$repo/samples/Directory.Build.props" "$repo/samples/Directory.Build.targets" "$root/"
 rm -rf "$root"/*/bin "$root"/*/obj "$root"/StandIns/*/bin "$root"/StandIns/*/obj
 generate "$root/Cms12Site/Features" $((files - 1))
-cat > "$work/NuGet.config" <<EOC
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="cmshazards-under-test" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-EOC
+write_nuget_config "$work" "$work/feed"
 
 build() { # log extra-arguments...
   local log="$1"
