@@ -283,10 +283,7 @@ public class ScanTests
     public void CmsWebConfig_naming_a_file_that_does_not_exist_gets_CMSH103_at_the_property()
     {
         using var tree = FixtureTree.Copy("Repo");
-        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
-            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsWebConfig>Setup\\Web.config</CmsWebConfig>");
-        tree.Write("Intranet/Intranet.csproj", project);
-        var line = project.Split('\n').ToList().FindIndex(l => l.Contains("<CmsWebConfig>", StringComparison.Ordinal)) + 1;
+        var line = DeclareInIntranet(tree, "<CmsWebConfig>Setup\\Web.config</CmsWebConfig>");
 
         var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
 
@@ -305,16 +302,28 @@ public class ScanTests
     public void A_host_property_that_cannot_be_read_gets_CMSH103_at_the_element_that_declares_it()
     {
         using var tree = FixtureTree.Copy("Repo");
-        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
-            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    <CmsHostIisVersion>IIS7</CmsHostIisVersion>");
-        tree.Write("Intranet/Intranet.csproj", project);
-        var line = project.Split('\n').ToList().FindIndex(l => l.Contains("<CmsHostIisVersion>", StringComparison.Ordinal)) + 1;
+        var line = DeclareInIntranet(tree, "<CmsHostIisVersion>IIS7</CmsHostIisVersion>");
 
         var run = CliRun.InProcess(tree.Root, "scan", "Intranet");
 
-        Assert.Contains(
-            $"Intranet/Intranet.csproj({line},6): warning CMSH103: CmsHostIisVersion is 'IIS7'; use an IIS version such as 7.5 or 10.0. CmsHazards treats it as not declared.",
+        Assert.Equal(
+            new[]
+            {
+                $"Intranet/Intranet.csproj({line},6): warning CMSH103: CmsHostIisVersion is 'IIS7'; use an IIS version such as 7.5 or 10.0. CmsHazards treats it as not declared.",
+                Intranet,
+                "1 CMS site checked: 2 warnings (CMSH101: 1, CMSH103: 1), 0 info.",
+            },
             run.OutLines);
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    /// <summary>Declares <paramref name="element"/> in the Intranet project after its OutputType; returns the line it is on.</summary>
+    private static int DeclareInIntranet(FixtureTree tree, string element)
+    {
+        var project = File.ReadAllText(tree.PathOf("Intranet/Intranet.csproj"))
+            .Replace("<OutputType>Library</OutputType>", "<OutputType>Library</OutputType>\r\n    " + element);
+        tree.Write("Intranet/Intranet.csproj", project);
+        return project.Split('\n').ToList().FindIndex(l => l.Contains(element, StringComparison.Ordinal)) + 1;
     }
 
     [Fact]
