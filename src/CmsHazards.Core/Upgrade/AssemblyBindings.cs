@@ -174,8 +174,7 @@ namespace CmsHazards.Upgrade
                 if (LocalName(binding) != "assemblyBinding") continue;
                 var bindingInNamespace = placement == RedirectPlacement.Read && IsInBindingNamespace(binding);
 
-                // At most one growth per assemblyBinding: its children are nearly all entries, and a list doubled a dozen
-                // times on the way to thousands of them cost more than reading them (docs/performance.md, section 4).
+                // At most one growth per assemblyBinding: its children are nearly all entries, thousands on a large site.
                 if (entries.Capacity < entries.Count + binding.Children.Count) entries.Capacity = entries.Count + binding.Children.Count;
                 foreach (var dependent in binding.Children)
                 {
