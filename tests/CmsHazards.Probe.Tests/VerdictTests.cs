@@ -245,8 +245,10 @@ public class VerdictTests
         var atDefault = await ProbeRun.RunAsync("probe", site.Address.ToString());
 
         Assert.Equal($"cmshazards probe ws://127.0.0.1:{site.Port}/secret/cms/Shell/socket/endpoint/", atRoot.Lines[0]);
+        Assert.Equal("verdict: websockets-work (works, exit code 0)", atRoot.Lines[1]);
         Assert.Equal(0, atRoot.ExitCode);
         Assert.Equal($"cmshazards probe ws://127.0.0.1:{site.Port}/sockets/custom", atPath.Lines[0]);
+        Assert.Equal("verdict: websockets-work (works, exit code 0)", atPath.Lines[1]);
         Assert.Equal(0, atPath.ExitCode);
         Assert.Equal("verdict: unexpected-answer (could not tell, exit code 2)", atDefault.Lines[1]);
         Assert.StartsWith("likely cause: No socket endpoint at this path: the protected modules root may not be /EPiServer/ (use --root", atDefault.Lines[3], StringComparison.Ordinal);
