@@ -48,7 +48,7 @@ namespace CmsHazards.Analyzers
                 var references = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
                 var site = new SiteFacts(ui, Host(options), null, Properties(options))
                     .With(() => new ReferencedAssemblies(references.Value))
-                    .With(() => new ProjectPackages(PackagesOf(references.Value)))
+                    .With(() => new ProjectPackages(HandedOverPackages(options) ?? PackagesOf(references.Value)))
                     .With(() => unfound);
                 return AspNetCore(site, compilation, analyzerOptions, projectDirectory, cancellationToken);
             }
@@ -74,7 +74,7 @@ namespace CmsHazards.Analyzers
                 projectDirectory,
                 buildConfiguration,
                 path => additionalFiles.FirstOrDefault(f => f.Path == path) is { } file ? read(file) : null,
-                FileAvailability.HandedOver(InfrastructureFacts.SplitList(Property(options, FileAvailability.MissingProperty))));
+                FileAvailability.HandedOver(HandedOverText.Split(Property(options, FileAvailability.MissingProperty))));
             if (configuration is null) return null;
 
             var properties = Properties(options);
@@ -84,9 +84,7 @@ namespace CmsHazards.Analyzers
                 : null;
             var facts = new SiteFacts(ui, host, configuration, properties)
                 .With(() => new ReferencedAssemblies(CompilationReferences.From(compilation)))
-                .With(() => packagesConfigFile is not null && read(packagesConfigFile) is { } packages
-                    ? new ProjectPackages(DeclaredPackages.FromPackagesConfig(packages))
-                    : null);
+                .With(() => DeclaredPackagesOf(packagesConfigFile is null ? null : read(packagesConfigFile), options, compilation));
             return AspNetCore(facts, compilation, analyzerOptions, projectDirectory, cancellationToken);
         }
 
@@ -154,10 +152,30 @@ namespace CmsHazards.Analyzers
                 files.Add(new InfrastructureFile(additional.Path, text, InfrastructureFile.LanguageFor(additional.Path, text)));
             }
 
-            return new InfrastructureFacts(files, appService, InfrastructureFacts.SplitList(missing));
+            return new InfrastructureFacts(files, appService, HandedOverText.Split(missing));
         }
 
-        /// <summary>The packages the referenced assemblies come from, once each: what a PackageReference project declares, as the compilation sees it.</summary>
+        /// <summary>
+        /// packages.config as the analyzer reads it (an AdditionalFile, live in the IDE), and the PackageReference and
+        /// PackageVersion elements the task read from the project file, which the analyzer is not handed.
+        /// </summary>
+        private static ProjectPackages DeclaredPackagesOf(ConfigFile? packagesConfig, AnalyzerConfigOptions options, Compilation compilation)
+        {
+            var declared = new List<DeclaredPackage>();
+            if (packagesConfig is not null) declared.AddRange(DeclaredPackages.FromPackagesConfig(packagesConfig));
+            declared.AddRange(HandedOverPackages(options) ?? (packagesConfig is null ? PackagesOf(CompilationReferences.From(compilation)) : Array.Empty<DeclaredPackage>()));
+            return new ProjectPackages(declared);
+        }
+
+        /// <summary>What CmsHazards.targets handed over (<c>CmsHazardsDeclaredPackages</c>); null in a build without its task.</summary>
+        private static IReadOnlyList<DeclaredPackage>? HandedOverPackages(AnalyzerConfigOptions options) =>
+            HandedOverText.ToPackages(Property(options, HandedOverText.DeclaredPackagesProperty));
+
+        /// <summary>
+        /// The packages the referenced assemblies come from, once each: in a build without the task, what a
+        /// PackageReference project declares as the compilation sees it (no element to point at, and the ID as the
+        /// packages folder spells it).
+        /// </summary>
         private static IEnumerable<DeclaredPackage> PackagesOf(IReadOnlyList<ReferencedAssembly> references) =>
             references
                 .Where(r => r.PackageId is not null && r.PackageVersion is not null)

@@ -91,11 +91,24 @@ namespace CmsHazards.Build
         public ITaskItem[] AdditionalFiles { get; private set; } = Array.Empty<ITaskItem>();
 
         /// <summary>
-        /// The files configSource (or appSettings file=) names that do not exist: the targets pass them to the analyzer
-        /// (<c>CmsHazardsMissingConfigFiles</c>), which then tells them from files it has not been handed yet.
+        /// The files configSource (or appSettings file=) names that do not exist, as <see cref="HandedOverText"/>: the
+        /// targets pass them to the analyzer (<c>CmsHazardsMissingConfigFiles</c>), which then tells them from files it
+        /// has not been handed yet.
         /// </summary>
         [Output]
-        public ITaskItem[] MissingConfigFiles { get; private set; } = Array.Empty<ITaskItem>();
+        public string MissingConfigFiles { get; private set; } = "";
+
+        /// <summary>The files <c>CmsHostInfrastructure</c> names that do not exist, as <see cref="HandedOverText"/> (<c>CmsHazardsMissingInfrastructure</c>).</summary>
+        [Output]
+        public string MissingInfrastructure { get; private set; } = "";
+
+        /// <summary>
+        /// The packages PackageReference and PackageVersion declare, each with its element, as <see cref="HandedOverText"/>
+        /// (<c>CmsHazardsDeclaredPackages</c>): the analyzer sees only the assemblies of the packages, named by their
+        /// folders, and none of the project file, so CMSH304 and CMSH305 rest on what this task read.
+        /// </summary>
+        [Output]
+        public string DeclaredPackages { get; private set; } = "";
 
         [Output]
         public string? CmsUiVersion { get; private set; }
@@ -150,6 +163,8 @@ namespace CmsHazards.Build
 
             CmsUiVersion = ui.Version.ToString();
             CmsUiVersionSource = ui.Source;
+            MissingInfrastructure = HandedOverText.Join(MissingInfrastructureFiles.Select(m => m.ItemSpec));
+            if (!ReportFindings) DeclaredPackages = HandedOverText.FromPackages(DeclaredPackageReferences());
 
             // The file configSource names and its transform can live in any folder: the static targets cannot know
             // them, so they are found here and handed to the analyzer as well.
@@ -168,7 +183,7 @@ namespace CmsHazards.Build
             }
 
             AdditionalFiles = inspection.ConfigSourceFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
-            MissingConfigFiles = inspection.MissingFiles.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+            MissingConfigFiles = HandedOverText.Join(inspection.MissingFiles);
             if (!ReportFindings) return;
 
             Check(inspection.Facts(ui, Host, TargetFramework), configFiles);
@@ -376,9 +391,20 @@ namespace CmsHazards.Build
         /// The packages the project declares, with the element that declares each (<see cref="PackageDeclarations"/>),
         /// with versions as MSBuild evaluated them.
         /// </summary>
-        private ProjectPackages DeclaredPackagesOf(IReadOnlyList<string> configFiles)
+        private ProjectPackages DeclaredPackagesOf(IReadOnlyList<string> configFiles) =>
+            PackagesDeclaredIn(configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } path ? ReadConfig(path) : null);
+
+        /// <summary>
+        /// What the analyzer is handed: the PackageReference side only (it reads packages.config itself, an
+        /// AdditionalFile the IDE keeps live). A project without PackageReference items reads no file for it.
+        /// </summary>
+        private IReadOnlyCollection<DeclaredPackage> DeclaredPackageReferences() =>
+            PackageReferences.Length == 0
+                ? Array.Empty<DeclaredPackage>()
+                : PackagesDeclaredIn(null).All.Where(p => p.Kind != PackageDeclarationKind.PackagesConfig).ToList();
+
+        private ProjectPackages PackagesDeclaredIn(ConfigFile? packagesConfig)
         {
-            var packagesConfig = configFiles.FirstOrDefault(SiteConfigurationFiles.IsPackagesConfig) is { } path ? ReadConfig(path) : null;
             var project = string.IsNullOrEmpty(ProjectFile) || !File.Exists(ProjectFile) ? null : ReadConfig(ProjectFile!);
             var central = string.IsNullOrEmpty(CentralPackagesFile) || !File.Exists(CentralPackagesFile) ? null : ReadConfig(CentralPackagesFile!);
             var evaluated = new ProjectPackageItems(

@@ -24,7 +24,8 @@ internal static class DirectAnalysis
     // As build output shows it: one-based.
     private static string Position(LinePosition position) => $"({position.Line + 1},{position.Character + 1})";
 
-    public static async Task<Outcome> RunAsync(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? properties = null, bool concurrent = true, string? applicationClass = SiteTest.ApplicationClass)
+    /// <param name="ui">The CMS UI assembly the site references; EPiServer.Cms.Shell.UI 11.20.0.0 when null.</param>
+    public static async Task<Outcome> RunAsync(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? properties = null, bool concurrent = true, string? applicationClass = SiteTest.ApplicationClass, MetadataReference? ui = null)
     {
         var sources = applicationClass is null
             ? Array.Empty<SyntaxTree>()
@@ -32,7 +33,7 @@ internal static class DirectAnalysis
         var compilation = CSharpCompilation.Create(
             "Site",
             sources,
-            StandIns.Runtime.Append(StandIns.EPiServer()).Append(StandIns.Ui("EPiServer.Cms.Shell.UI", "11.20.0.0")),
+            StandIns.Runtime.Append(StandIns.EPiServer()).Append(ui ?? StandIns.Ui("EPiServer.Cms.Shell.UI", "11.20.0.0")),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: concurrent));
 
         var exceptions = new List<Exception>();

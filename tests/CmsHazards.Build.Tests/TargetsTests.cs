@@ -99,6 +99,23 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
         Assert.Equal($"{_site.Root}/LocalGone/AppSettings.Local.config", missing.Property("CmsHazardsMissingConfigFiles"));
     }
 
+    /// <summary>
+    /// The compiler writes compiler-visible properties into an .editorconfig whose reader ends a value at ';' or '#':
+    /// a list joined as MSBuild joins it would reach the analyzer as its first file. What the analyzer reads is the
+    /// line of that file, so the test reads the file the build generated.
+    /// </summary>
+    [Fact]
+    public void Lists_handed_to_the_analyzer_survive_the_compiler_s_editorconfig()
+    {
+        var result = _site.MsBuild("-t:CmsHazardsInspectSite;GenerateMSBuildEditorConfigFile", "-getProperty:GeneratedMSBuildEditorConfigFile", "-getProperty:CmsHazardsMissingInfrastructure",
+            "-p:CmsHostInfrastructure=\"infra/one.bicep;infra/C#/two.tf\"");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var editorConfig = File.ReadAllLines(Path.Combine(_site.Root, result.Property("GeneratedMSBuildEditorConfigFile")!));
+        Assert.Contains("build_property.CmsHazardsMissingInfrastructure = infra/one.bicep|infra/C%23/two.tf", editorConfig);
+        Assert.Contains("build_property.CmsHazardsDeclaredPackages = 0", editorConfig);
+    }
+
     [Fact]
     public void Without_an_analyzer_the_task_applies_the_file_appSettings_file_names()
     {

@@ -45,7 +45,7 @@ internal static class AnalyzerRun
         var inspection = CmsHazards.Configuration.SiteInspection.Find(
             additionalFiles.Select(f => f.Path).ToList(), folder, properties.GetValueOrDefault("CmsWebConfig"), properties.GetValueOrDefault("Configuration"),
             path => File.Exists(path) ? CmsHazards.Configuration.ConfigFile.Parse(path, CmsHazards.Text.EncodedText.Read(path).Text) : null);
-        if (inspection is { MissingFiles.Count: > 0 }) properties["CmsHazardsMissingConfigFiles"] = string.Join(";", inspection.MissingFiles);
+        if (inspection is { MissingFiles.Count: > 0 }) properties["CmsHazardsMissingConfigFiles"] = CmsHazards.Configuration.HandedOverText.Join(inspection.MissingFiles);
         var options = new AnalyzerOptions(additionalFiles, new BuildProperties(properties));
 
         return await compilation
