@@ -34,7 +34,7 @@ namespace CmsHazards.Analyzers
             // A project without any CMS UI reference stops here, before any file is read.
             if (ui is null && !additionalFiles.Any(f => SiteConfigurationFiles.IsPackagesConfig(f.Path))) return null;
 
-            var projectDirectory = Property(options, "MSBuildProjectDirectory") ?? Property(options, "ProjectDir");
+            var projectDirectory = ProjectDirectory(options);
             var explicitWebConfig = Property(options, NamedWebConfig.Property);
             var webConfigPath = SiteConfigurationFiles.ChooseWebConfig(additionalFiles.Select(f => f.Path), projectDirectory, explicitWebConfig);
             if (webConfigPath is null)
@@ -87,6 +87,15 @@ namespace CmsHazards.Analyzers
                 .With(() => DeclaredPackagesOf(packagesConfigFile is null ? null : read(packagesConfigFile), options, compilation));
             return AspNetCore(facts, compilation, analyzerOptions, projectDirectory, cancellationToken);
         }
+
+        /// <summary>
+        /// The project folder as the task hands it over, escaped: the compiler's own copies end at a '#', so a site in
+        /// "C:\src\C#\Site" would read "C:\src\C" and its root web.config would pass for a folder's.
+        /// </summary>
+        private static string? ProjectDirectory(AnalyzerConfigOptions options) =>
+            HandedOverText.Split(Property(options, HandedOverText.ProjectDirectoryProperty)).FirstOrDefault()
+            ?? Property(options, "MSBuildProjectDirectory")
+            ?? Property(options, "ProjectDir");
 
         private static HostDeclaration Host(AnalyzerConfigOptions options) =>
             HostDeclaration.Read(Property(options, HostDeclaration.WebSocketsProperty), Property(options, HostDeclaration.IisVersionProperty));

@@ -110,6 +110,10 @@ namespace CmsHazards.Build
         [Output]
         public string DeclaredPackages { get; private set; } = "";
 
+        /// <summary><see cref="ProjectDirectory"/> as <see cref="HandedOverText"/> (<c>CmsHazardsProjectDirectory</c>): a '#' in it survives.</summary>
+        [Output]
+        public string EscapedProjectDirectory => HandedOverText.Escape(ProjectDirectory ?? "");
+
         [Output]
         public string? CmsUiVersion { get; private set; }
 

@@ -81,4 +81,8 @@ public sealed class InspectCmsSiteHandOverTests : IDisposable
         Assert.Equal("infra/main.bicep|infra/C%23/app.tf", task.MissingInfrastructure);
         Assert.Equal(new[] { "infra/main.bicep", "infra/C#/app.tf" }, HandedOverText.Split(task.MissingInfrastructure));
     }
+
+    [Fact]
+    public void The_project_folder_is_handed_over_escaped() =>
+        Assert.Equal("/src/C%23/Site", new InspectCmsSite { ProjectDirectory = "/src/C#/Site" }.EscapedProjectDirectory);
 }

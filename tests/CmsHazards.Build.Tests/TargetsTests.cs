@@ -114,6 +114,7 @@ public sealed class TargetsTests : IClassFixture<TargetsTests.Site>
         var editorConfig = File.ReadAllLines(Path.Combine(_site.Root, result.Property("GeneratedMSBuildEditorConfigFile")!));
         Assert.Contains("build_property.CmsHazardsMissingInfrastructure = infra/one.bicep|infra/C%23/two.tf", editorConfig);
         Assert.Contains("build_property.CmsHazardsDeclaredPackages = 0", editorConfig);
+        Assert.Contains($"build_property.CmsHazardsProjectDirectory = {_site.Root}", editorConfig);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ namespace CmsHazards.Configuration
         /// <summary>Set by CmsHazards.targets from the task's <c>DeclaredPackages</c>: see <see cref="FromPackages"/>.</summary>
         public const string DeclaredPackagesProperty = "CmsHazardsDeclaredPackages";
 
+        /// <summary>Set by CmsHazards.targets from the task's <c>EscapedProjectDirectory</c>: MSBuildProjectDirectory, escaped.</summary>
+        public const string ProjectDirectoryProperty = "CmsHazardsProjectDirectory";
+
         private const char ItemSeparator = '|';
         private const char FieldSeparator = ',';
 

@@ -68,6 +68,20 @@ public class UiOptionsAnalyzerTests
             .WithProperty("CmsHostWebSockets", "false")
             .VerifyAsync();
 
+    /// <summary>
+    /// The compiler's copy of MSBuildProjectDirectory ends at a '#' ("/src/C#/Site" reads "/src/C"); the task hands the
+    /// folder over escaped, so the appsettings.json beside the project still counts.
+    /// </summary>
+    [Fact]
+    public async Task The_switch_off_in_appsettings_json_counts_in_a_folder_whose_name_has_a_hash() =>
+        await new Cms12SiteTest()
+            .WithSource("/src/C#/Site/Startup.cs", Startup())
+            .WithFile("/src/C#/Site/appsettings.json", AppSettingsOff)
+            .WithProperty("MSBuildProjectDirectory", "/src/C")
+            .WithProperty("CmsHazardsProjectDirectory", "/src/C%23/Site")
+            .WithProperty("CmsHostWebSockets", "false")
+            .VerifyAsync();
+
     [Fact]
     public async Task Hosts_declared_with_WebSockets_silence_it() =>
         await new Cms12SiteTest()
