@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Xunit;
 
 namespace CmsHazards.EndToEnd.Tests;
@@ -47,6 +48,66 @@ public sealed class Cms12SampleBuildTests
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(build.Diagnostics);
+    }
+
+    private const string Log4NetMessage =
+        "EPiServer.Logging.Log4Net 2.2.2 at Cms12Site.csproj(15) is a CMS 11 package for ASP.NET on .NET Framework, but the project targets net10.0; " +
+        "CMS 12 has no such package. Use Microsoft.Extensions.Logging, which CMS 12 logs through.";
+
+    /// <summary>
+    /// A CMS 12 site that keeps the web.config of the ASP.NET Core Module in its repository, as many deployed to IIS
+    /// do, and still references a CMS 11 package: the analyzer reads the PackageReference the task hands it and
+    /// reports where the task alone (and the CLI) would.
+    /// </summary>
+    [Fact]
+    public void A_CMS_11_package_in_a_site_with_a_web_config_is_reported_at_its_PackageReference_by_the_analyzer_and_the_task_alike()
+    {
+        var site = _samples.CopySample("Cms12Site");
+        var copy = Path.GetDirectoryName(Path.GetDirectoryName(site))!;
+        var feed = Path.Combine(copy, "stand-ins");
+        StandInPackage(feed, "EPiServer.Logging.Log4Net", "2.2.2");
+        File.WriteAllText(Path.Combine(copy, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="stand-ins" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        var project = Path.Combine(site, "Cms12Site.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("  <ItemGroup>\n", "  <ItemGroup>\n    <PackageReference Include=\"EPiServer.Logging.Log4Net\" Version=\"2.2.2\" />\n"));
+        File.WriteAllText(Path.Combine(site, "web.config"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <system.webServer>\n    <aspNetCore processPath=\"dotnet\" arguments=\".\\Cms12Site.dll\" />\n  </system.webServer>\n</configuration>\n");
+
+        // The stand-in goes to a packages folder of this test, never the machine's.
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(copy, "nuget-packages") };
+        var analyzer = Dotnet.Run(site, environment, "build", "Cms12Site.csproj", "-tl:off", "-nodeReuse:false", "--no-incremental", _samples.VersionProperty, "-p:CmsHostWebSockets=true");
+        var task = Dotnet.Run(site, environment, "build", "Cms12Site.csproj", "-tl:off", "-nodeReuse:false", "--no-incremental", _samples.VersionProperty, "-p:CmsHostWebSockets=true", "-p:RunAnalyzers=false");
+
+        Assert.True(analyzer.ExitCode == 0, analyzer.ToString());
+        // MSBuild leaves out the " [project]" suffix of a warning located in the project file itself.
+        Assert.Equal($"{project}(15,6): warning CMSH305: {Log4NetMessage} (https://github.com/cmshazards/cmshazards/blob/main/docs/rules/CMSH305.md)", Assert.Single(analyzer.Diagnostics));
+        Assert.True(task.ExitCode == 0, task.ToString());
+        Assert.Equal($"{project}(15,6,15,22): warning CMSH305: {Log4NetMessage}", Assert.Single(task.Diagnostics));
+    }
+
+    /// <summary>A package with nothing in it but its ID and version: all a stand-in for an EPiServer package CMSH305 names needs.</summary>
+    private static void StandInPackage(string feed, string id, string version)
+    {
+        Directory.CreateDirectory(feed);
+        using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
+        using var nuspec = new StreamWriter(zip.CreateEntry(id + ".nuspec").Open());
+        nuspec.Write($"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{id}</id>
+                <version>{version}</version>
+                <authors>CmsHazards tests</authors>
+                <description>A stand-in for {id} {version}, for tests.</description>
+              </metadata>
+            </package>
+            """);
     }
 
     [Fact]
