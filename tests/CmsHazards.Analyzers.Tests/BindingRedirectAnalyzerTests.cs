@@ -126,16 +126,29 @@ public class BindingRedirectAnalyzerTests
             .VerifyAsync();
     }
 
+    /// <summary>The matching site's Castle.Core redirect: for an assembly the site references only where a test adds it.</summary>
+    private const string CastleRedirect = "oldVersion=\"0.0.0.0-3.3.0.0\" newVersion=\"3.3.0.0\"";
+
     [Fact]
-    public async Task A_redirect_for_an_assembly_the_compilation_does_not_reference_is_left_alone()
+    public async Task A_redirect_for_an_assembly_the_compilation_does_not_reference_is_left_alone() =>
+        await Cms1120Site()
+            .WithFixture(WebConfigPath, "Upgrade/matching/Web.config")
+            .VerifyAsync();
+
+    [Fact]
+    public async Task The_same_redirect_is_judged_once_the_compilation_references_the_assembly()
     {
-        // Castle.Core's redirect says 1.0.0.0; the compilation references no Castle.Core, so nothing judges it.
-        var webConfig = SiteTest.Fixture("Upgrade/matching/Web.config").ToString()
-            .Replace("oldVersion=\"0.0.0.0-3.3.0.0\" newVersion=\"3.3.0.0\"", "oldVersion=\"0.0.0.0-1.0.0.0\" newVersion=\"1.0.0.0\"");
-        Assert.Contains("newVersion=\"1.0.0.0\"", webConfig);
+        var webConfig = SiteTest.Fixture("Upgrade/matching/Web.config").ToString();
+        Assert.Contains(CastleRedirect, webConfig);
 
         await Cms1120Site()
-            .WithFile(WebConfigPath, webConfig)
+            .WithUi("4.0.0.0", "Castle.Core")
+            .WithFixture(WebConfigPath, "Upgrade/matching/Web.config")
+            .Expect(Cmsh301().WithLocation(0).WithSpan(WebConfigPath, 35, 10, 35, 25).WithMessage(
+                $"The binding redirect for Castle.Core at Web.config(35) ({CastleRedirect}) does not match Castle.Core 4.0.0.0, " +
+                $"which the build compiles against and copies to bin (a reference of the project): the runtime asks for 3.3.0.0 and {LoadFailure}. " +
+                "Set oldVersion=\"0.0.0.0-4.0.0.0\" newVersion=\"4.0.0.0\"."))
+            .ExpectFixedFile(WebConfigPath, webConfig.Replace(CastleRedirect, "oldVersion=\"0.0.0.0-4.0.0.0\" newVersion=\"4.0.0.0\""))
             .VerifyAsync();
     }
 
