@@ -21,6 +21,7 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
     public const string ApplicationClass = "namespace Site { public class {|#0:EPiServerApplication|} : EPiServer.Global { } }";
 
     private readonly Dictionary<string, string> _properties = new() { ["MSBuildProjectDirectory"] = Folder };
+    private readonly StringBuilder _ruleSeverities = new();
 
     public SiteTest()
     {
@@ -33,6 +34,13 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
     public SiteTest WithUi(string version = "11.20.0.0", string assembly = "EPiServer.Cms.Shell.UI")
     {
         TestState.AdditionalReferences.Add(StandIns.Ui(assembly, version));
+        return this;
+    }
+
+    /// <summary>A CMS UI assembly at a version, resolved from a package folder whose path names the package.</summary>
+    public SiteTest WithPackagedUi(string assembly, string version, string path)
+    {
+        TestState.AdditionalReferences.Add(StandIns.FromPackage(assembly, version, path));
         return this;
     }
 
@@ -64,6 +72,13 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
     public SiteTest ExpectFixedFile(string path, string text)
     {
         FixedState.AdditionalFiles.Add((path, SourceText.From(text, new UTF8Encoding(true))));
+        return this;
+    }
+
+    /// <summary>Turns a rule off as an .editorconfig does (dotnet_diagnostic.ID.severity = none), for a site that exists to show another rule.</summary>
+    public SiteTest WithoutRule(string ruleId)
+    {
+        _ruleSeverities.Append("dotnet_diagnostic.").Append(ruleId).Append(".severity = none\n");
         return this;
     }
 
@@ -99,6 +114,7 @@ internal sealed class SiteTest : CSharpCodeFixTest<SiteAnalyzer, AdditionalFileC
         // How MSBuild hands build_property values to analyzers: a global analyzer config.
         var config = new StringBuilder("is_global = true\n");
         foreach (var (name, value) in _properties) config.Append("build_property.").Append(name).Append(" = ").Append(value).Append('\n');
+        config.Append(_ruleSeverities);
         TestState.AnalyzerConfigFiles.Add(("/.globalconfig", config.ToString()));
         if (TestState.Sources.Count == 0) TestState.Sources.Add(("/site/Startup.cs", "namespace Site { internal static class Startup { } }"));
         return RunAsync(CancellationToken.None);

@@ -26,8 +26,12 @@ internal static class StandIns
     public static MetadataReference Ui(string name, string version) =>
         Assembly(name, version, "namespace " + name + " { public static class Marker { } }");
 
-    private static MetadataReference Assembly(string name, string version, string code) =>
-        Built.GetOrAdd(name + "/" + version, _ =>
+    /// <summary>A CMS UI assembly as the build hands it over from a restored package: the path names the package and its version.</summary>
+    public static MetadataReference FromPackage(string name, string version, string path) =>
+        Assembly(name, version, "namespace " + name + " { public static class Marker { } }", path);
+
+    private static MetadataReference Assembly(string name, string version, string code, string? path = null) =>
+        Built.GetOrAdd(name + "/" + version + "/" + path, _ =>
         {
             var source = $"[assembly: System.Reflection.AssemblyVersion(\"{version}\")]\n{code}";
             var compilation = CSharpCompilation.Create(
@@ -38,6 +42,6 @@ internal static class StandIns
             using var image = new MemoryStream();
             var result = compilation.Emit(image);
             if (!result.Success) throw new InvalidOperationException(string.Join(Environment.NewLine, result.Diagnostics));
-            return MetadataReference.CreateFromImage(image.ToArray());
+            return MetadataReference.CreateFromImage(image.ToArray(), filePath: path);
         });
 }
