@@ -82,7 +82,7 @@ namespace CmsHazards.Rules.Upgrade
         /// <summary>CMSH302: removes the entry without effect (its whole lines, when it stands on its own).</summary>
         public static Fix RemoveIgnored(DuplicateRedirect duplicate)
         {
-            var element = duplicate.Ignored.Element.Original;
+            var element = duplicate.Later.Element.Original;
             return new Fix(RemoveDuplicateTitle, RemoveDuplicateKey, new FileChange[] { new RemoveXmlElement(element) });
         }
 
