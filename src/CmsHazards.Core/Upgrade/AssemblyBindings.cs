@@ -12,7 +12,8 @@ namespace CmsHazards.Upgrade
     /// of the application's configuration file itself, not through System.Configuration: an element outside
     /// that namespace is ignored, configSource is not followed, and <c>&lt;location&gt;</c> and folder web.configs,
     /// which are System.Configuration's, mean nothing to it (DESIGN.md section 10; Microsoft Learn, "&lt;assemblyBinding&gt;
-    /// Element for &lt;runtime&gt;": xmlns is a required attribute).
+    /// Element for &lt;runtime&gt;": xmlns is a required attribute). A block whose appliesTo names other runtimes is
+    /// not read by the site's runtime either (<see cref="RuntimeReading"/>).
     /// </summary>
     public sealed class AssemblyBindings
     {
