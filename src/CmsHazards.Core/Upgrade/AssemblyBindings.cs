@@ -164,8 +164,9 @@ namespace CmsHazards.Upgrade
 
                         group.Add(entry);
 
-                        // CMSH301 judges the first entry that redirects: an earlier one with only a codeBase redirects nothing.
-                        if (used[index].Redirects.Count == 0 && entry.Redirects.Count > 0) used[index] = entry;
+                        // CMSH301 judges the first entry that redirects: an earlier one with only a codeBase, or only malformed
+                        // redirects, redirects nothing.
+                        if (!Redirects(used[index]) && Redirects(entry)) used[index] = entry;
                     }
                     else
                     {
@@ -178,7 +179,17 @@ namespace CmsHazards.Upgrade
                 Repeated = repeated;
             }
 
-            /// <summary>Per identity, in document order, the first read entry that has a bindingRedirect (else the first one): the one CMSH301 judges.</summary>
+            private static bool Redirects(DependentAssembly entry)
+            {
+                foreach (var redirect in entry.Redirects)
+                {
+                    if (redirect.IsWellFormed) return true;
+                }
+
+                return false;
+            }
+
+            /// <summary>Per identity, in document order, the first read entry with a well-formed bindingRedirect (else the first one): the one CMSH301 judges.</summary>
             public IReadOnlyList<DependentAssembly> Used { get; }
 
             /// <summary>Each identity written in more than one read entry: its entries in document order.</summary>
