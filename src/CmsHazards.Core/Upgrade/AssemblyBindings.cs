@@ -200,7 +200,10 @@ namespace CmsHazards.Upgrade
         public const string SiteRuntimeVersion = "v4.0.30319";
 
         // The runtimes before it, as the CLR names itself; a block for one of them is meant for it, not this site.
-        private static readonly string[] EarlierRuntimeVersions = { "v1.0.3705", "v1.1.4322", "v2.0.50727" };
+        private static bool IsEarlierRuntime(string version) =>
+            string.Equals(version, "v1.0.3705", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(version, "v1.1.4322", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(version, "v2.0.50727", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Whether the site's runtime reads an <c>assemblyBinding</c>, from its <c>appliesTo</c>: without one, or with an
@@ -216,7 +219,7 @@ namespace CmsHazards.Upgrade
             foreach (var part in appliesTo.Value.Split(';'))
             {
                 if (string.Equals(part, SiteRuntimeVersion, StringComparison.OrdinalIgnoreCase)) return RedirectPlacement.Read;
-                if (Array.FindIndex(EarlierRuntimeVersions, v => string.Equals(v, part, StringComparison.OrdinalIgnoreCase)) >= 0) earlier++;
+                if (IsEarlierRuntime(part)) earlier++;
                 else if (part.Length > 0) other++;
             }
 
