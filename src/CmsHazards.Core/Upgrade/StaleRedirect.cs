@@ -175,13 +175,13 @@ namespace CmsHazards.Upgrade
                     wrong
                         ? " and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040). Set "
                         : single
-                            ? ", so references to the versions after it and before " + compiled + " are not redirected and fail to load (0x80131040). Set "
+                            ? ", so references to other versions below " + compiled + " are not redirected and fail to load (0x80131040). Set "
                             : ", so references to the versions between are not redirected and fail to load (0x80131040). Set ",
                     ShortRange is null ? null : "oldVersion=\"",
                     ShortRange is null ? null : FixedShortRange,
                     ShortRange is null ? "newVersion=\"" : "\" newVersion=\"",
                     compiled,
-                    "\".",
+                    single ? "\", or start the range at 0.0.0.0 to redirect older references too." : "\".",
                 });
             }
         }

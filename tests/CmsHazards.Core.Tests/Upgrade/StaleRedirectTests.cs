@@ -232,8 +232,8 @@ public class StaleRedirectTests
         Assert.Equal(
             "The binding redirect for EPiServer.Cms.Shell.UI at Web.config(17) (oldVersion=\"11.19.0.0\" newVersion=\"11.20.0.0\") does not match " +
             "EPiServer.Cms.Shell.UI 11.20.0.0, which the build compiles against and copies to bin (from EPiServer.CMS.UI.Core 11.20.0): " +
-            "oldVersion names the one version 11.19.0.0, so references to the versions after it and before 11.20.0.0 are not redirected and fail to load (0x80131040). " +
-            "Set oldVersion=\"11.19.0.0-11.20.0.0\" newVersion=\"11.20.0.0\".",
+            "oldVersion names the one version 11.19.0.0, so references to other versions below 11.20.0.0 are not redirected and fail to load (0x80131040). " +
+            "Set oldVersion=\"11.19.0.0-11.20.0.0\" newVersion=\"11.20.0.0\", or start the range at 0.0.0.0 to redirect older references too.",
             finding.Message);
         var edit = Assert.Single(variant.FixOf(finding));
         Assert.Equal(text.Replace("oldVersion=\"11.19.0.0\"", "oldVersion=\"11.19.0.0-11.20.0.0\""), edit.ApplyTo(text));
