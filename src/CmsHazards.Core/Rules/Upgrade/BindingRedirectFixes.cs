@@ -113,7 +113,8 @@ namespace CmsHazards.Rules.Upgrade
             var layout = new TextLayout(rootWebConfig);
             var source = entry.Element.Original;
             var removal = new RemoveXmlElement(source);
-            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c));
+            // The first block the site's runtime reads: one whose appliesTo names an earlier runtime would hide the redirect again.
+            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c) && AssemblyBindings.RuntimeReading(c) == RedirectPlacement.Read);
             FileChange insertion;
             if (binding is not null)
             {
