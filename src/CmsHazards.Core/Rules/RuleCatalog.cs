@@ -98,8 +98,8 @@ namespace CmsHazards.Rules
                 "Second dependentAssembly for the same assembly",
                 Upgrade,
                 Severity.Warning,
-                "Two dependentAssembly entries name the same assembly identity (name, publicKeyToken, culture). The runtime uses the first one; the later one has no effect and says something the site does not do.",
-                "Two `dependentAssembly` entries for one assembly identity: the runtime uses the first, the second has no effect",
+                "Two dependentAssembly entries name the same assembly identity (name, publicKeyToken, culture), and the earlier one overrides what the later one says: for a version asked for, the runtime uses the first bindingRedirect in document order whose oldVersion holds it. A later entry that the earlier ones override entirely has no effect and says something the site does not do.",
+                "Two `dependentAssembly` entries for one assembly identity where the first overrides the second: for each version the runtime uses the first matching redirect",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(
@@ -107,8 +107,8 @@ namespace CmsHazards.Rules
                 "Binding redirects that the runtime never reads",
                 Upgrade,
                 Severity.Warning,
-                "The CLR reads binding redirects only from <configuration><runtime><assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\"> of the application's web.config: not without the namespace, not through configSource, not inside a <location>, not from a folder's web.config.",
-                "Binding redirects the runtime never reads (no asm.v1 namespace, `<runtime configSource>`, a `<location>`, a folder web.config)",
+                "The CLR reads binding redirects only from <configuration><runtime><assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\"> of the application's web.config: not without the namespace, not from a block whose appliesTo names no runtime version, not through configSource, not inside a <location>, not from a folder's web.config.",
+                "Binding redirects the runtime never reads (no asm.v1 namespace, an `appliesTo` that names no runtime, `<runtime configSource>`, a `<location>`, a folder web.config)",
                 RuleReporting.OnSiteCode | RuleReporting.AtCompilationEnd,
                 FrontEnds.Analyzer | FrontEnds.BuildTask | FrontEnds.Cli),
             new RuleInfo(

@@ -12,7 +12,8 @@ namespace CmsHazards.Upgrade
     /// of the application's configuration file itself, not through System.Configuration: an element outside
     /// that namespace is ignored, configSource is not followed, and <c>&lt;location&gt;</c> and folder web.configs,
     /// which are System.Configuration's, mean nothing to it (DESIGN.md section 10; Microsoft Learn, "&lt;assemblyBinding&gt;
-    /// Element for &lt;runtime&gt;": xmlns is a required attribute).
+    /// Element for &lt;runtime&gt;": xmlns is a required attribute). A block whose appliesTo names other runtimes is
+    /// not read by the site's runtime either (<see cref="RuntimeReading"/>).
     /// </summary>
     public sealed class AssemblyBindings
     {
@@ -132,26 +133,44 @@ namespace CmsHazards.Upgrade
 
         public static bool IsInBindingNamespace(ConfigElement element) => string.Equals(NamespaceOf(element), Namespace, StringComparison.Ordinal);
 
-        /// <summary>The read entries with an identity: the first of each, and each later one with the first.</summary>
+        /// <summary>
+        /// The read entries with an identity, as the runtime combines them: the .NET Framework's binder keeps the entries
+        /// of one identity together in document order and, for a version asked for, uses the first bindingRedirect whose
+        /// oldVersion holds it (docs/rules/CMSH302.md has the sources).
+        /// </summary>
         internal sealed class IdentityReading
         {
             public IdentityReading(IReadOnlyList<DependentAssembly> entries)
             {
                 var used = new List<DependentAssembly>(entries.Count);
-                var repeated = new List<(DependentAssembly, DependentAssembly)>();
+                var repeated = new List<IReadOnlyList<DependentAssembly>>();
 
                 // Sized once: a web.config with thousands of entries would otherwise grow the table a dozen times.
-                var first = new Dictionary<AssemblyIdentity, DependentAssembly>(entries.Count);
+                var first = new Dictionary<AssemblyIdentity, int>(entries.Count);
+                Dictionary<int, List<DependentAssembly>>? groups = null;
                 foreach (var entry in entries)
                 {
                     if (!entry.IsRead || entry.Identity is null) continue;
-                    if (first.TryGetValue(entry.Identity, out var earlier))
+                    if (first.TryGetValue(entry.Identity, out var index))
                     {
-                        repeated.Add((earlier, entry));
+                        // Rare: a later entry of an identity; its group is made then, beginning with the first entry.
+                        groups ??= new Dictionary<int, List<DependentAssembly>>();
+                        if (!groups.TryGetValue(index, out var group))
+                        {
+                            group = new List<DependentAssembly> { used[index] };
+                            groups.Add(index, group);
+                            repeated.Add(group);
+                        }
+
+                        group.Add(entry);
+
+                        // CMSH301 judges the first entry that redirects: an earlier one with only a codeBase, or only malformed
+                        // redirects, redirects nothing.
+                        if (!Redirects(used[index]) && Redirects(entry)) used[index] = entry;
                     }
                     else
                     {
-                        first.Add(entry.Identity, entry);
+                        first.Add(entry.Identity, used.Count);
                         used.Add(entry);
                     }
                 }
@@ -160,11 +179,51 @@ namespace CmsHazards.Upgrade
                 Repeated = repeated;
             }
 
-            /// <summary>The first read entry of each identity, in document order: the ones the runtime uses.</summary>
+            private static bool Redirects(DependentAssembly entry)
+            {
+                foreach (var redirect in entry.Redirects)
+                {
+                    if (redirect.IsWellFormed) return true;
+                }
+
+                return false;
+            }
+
+            /// <summary>Per identity, in document order, the first read entry with a well-formed bindingRedirect (else the first one): the one CMSH301 judges.</summary>
             public IReadOnlyList<DependentAssembly> Used { get; }
 
-            /// <summary>Each later read entry of an identity (Ignored) with the first one (Used), in document order.</summary>
-            public IReadOnlyList<(DependentAssembly Used, DependentAssembly Ignored)> Repeated { get; }
+            /// <summary>Each identity written in more than one read entry: its entries in document order.</summary>
+            public IReadOnlyList<IReadOnlyList<DependentAssembly>> Repeated { get; }
+        }
+
+        /// <summary>The runtime version of every .NET Framework 4.x, which appliesTo must name for the site's runtime to read a block.</summary>
+        public const string SiteRuntimeVersion = "v4.0.30319";
+
+        // The runtimes before it, as the CLR names itself; a block for one of them is meant for it, not this site.
+        private static bool IsEarlierRuntime(string version) =>
+            string.Equals(version, "v1.0.3705", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(version, "v1.1.4322", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(version, "v2.0.50727", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Whether the site's runtime reads an <c>assemblyBinding</c>, from its <c>appliesTo</c>: without one, or with an
+        /// empty one, every runtime does; otherwise the value is split at ';' and a runtime reads the block when one part
+        /// is its version, compared whole and without case, with no white space trimmed (Microsoft Learn, "&lt;assemblyBinding&gt;
+        /// Element for &lt;runtime&gt;"; Shared Source CLI 2.0, fusion's CNodeFactory::ProcessAssemblyBindingTag).
+        /// </summary>
+        internal static RedirectPlacement RuntimeReading(ConfigElement assemblyBinding)
+        {
+            if (assemblyBinding.Attribute("appliesTo") is not { } appliesTo || appliesTo.Value.Length == 0) return RedirectPlacement.Read;
+            var earlier = 0;
+            var other = 0;
+            foreach (var part in appliesTo.Value.Split(';'))
+            {
+                if (string.Equals(part, SiteRuntimeVersion, StringComparison.OrdinalIgnoreCase)) return RedirectPlacement.Read;
+                if (IsEarlierRuntime(part)) earlier++;
+                else if (part.Length > 0) other++;
+            }
+
+            return earlier > 0 && other == 0 ? RedirectPlacement.OtherRuntime : RedirectPlacement.AppliesToNoRuntime;
         }
 
         private static void Collect(ConfigElement runtime, RedirectPlacement placement, ConfigElement? placementElement, List<DependentAssembly> entries)
@@ -173,6 +232,7 @@ namespace CmsHazards.Upgrade
             {
                 if (LocalName(binding) != "assemblyBinding") continue;
                 var bindingInNamespace = placement == RedirectPlacement.Read && IsInBindingNamespace(binding);
+                var forRuntime = bindingInNamespace ? RuntimeReading(binding) : RedirectPlacement.Read;
 
                 // At most one growth per assemblyBinding: its children are nearly all entries, thousands on a large site.
                 if (entries.Capacity < entries.Count + binding.Children.Count) entries.Capacity = entries.Count + binding.Children.Count;
@@ -184,6 +244,10 @@ namespace CmsHazards.Upgrade
                     if (placement == RedirectPlacement.Read && !(bindingInNamespace && IsInBindingNamespace(dependent)))
                     {
                         (actual, decidedBy) = (RedirectPlacement.WithoutNamespace, bindingInNamespace ? dependent : binding);
+                    }
+                    else if (placement == RedirectPlacement.Read && forRuntime != RedirectPlacement.Read)
+                    {
+                        (actual, decidedBy) = (forRuntime, binding);
                     }
 
                     entries.Add(new DependentAssembly(dependent, binding, actual, decidedBy));

@@ -19,6 +19,23 @@ namespace CmsHazards.Upgrade
             NewVersion = NewVersionAttribute is null ? null : VersionRange.ParseVersion(RawValue(NewVersionAttribute));
         }
 
+        /// <summary>
+        /// Why the runtime redirects no reference with this element, or null when it is well formed. The .NET Framework's
+        /// binder drops a bindingRedirect without oldVersion or newVersion and one whose versions it cannot read, and a
+        /// range whose lower bound is above its upper bound holds no version (Shared Source CLI, fusion's
+        /// CNodeFactory::ProcessBindingRedirectTag, AddToResult and IsMatchingVersion; docs/rules/CMSH301.md).
+        /// </summary>
+        public string? Malformation =>
+            OldVersionAttribute is null ? "it has no oldVersion"
+            : NewVersionAttribute is null ? "it has no newVersion"
+            : OldVersion is null ? "its oldVersion is neither a version nor a range of two versions (low-high)"
+            : NewVersion is null ? "its newVersion is not a version (four numbers from 0 to 65535)"
+            : OldVersion.Low > OldVersion.High ? "its oldVersion range runs backwards (" + StaleRedirect.Format(OldVersion.Low) + " is above " + StaleRedirect.Format(OldVersion.High) + ") and holds no version"
+            : null;
+
+        /// <summary>Whether the runtime reads this redirect: both versions there and readable, and a range that holds a version.</summary>
+        public bool IsWellFormed => Malformation is null;
+
         /// <summary>The element in the deployed configuration; its positions are those of the file it is written in.</summary>
         public ConfigElement Element { get; }
 
@@ -60,6 +77,18 @@ namespace CmsHazards.Upgrade
 
         /// <summary>In the web.config of a folder (Views/, modules/...): the CLR reads the application's web.config only.</summary>
         InFolderWebConfig,
+
+        /// <summary>
+        /// Its <c>assemblyBinding</c>'s <c>appliesTo</c> names only earlier runtimes (v1.0.3705, v1.1.4322, v2.0.50727):
+        /// the site's runtime, v4.0.30319, skips it, as whoever wrote it meant. Not reported.
+        /// </summary>
+        OtherRuntime,
+
+        /// <summary>
+        /// Its <c>assemblyBinding</c>'s <c>appliesTo</c> names no runtime version the CLR compares it with ("v4.0",
+        /// "4.0.30319"): the site's runtime skips it, though whoever wrote it most likely meant it for this runtime.
+        /// </summary>
+        AppliesToNoRuntime,
     }
 
     /// <summary>
@@ -97,7 +126,22 @@ namespace CmsHazards.Upgrade
             }
 
             Redirects = redirects;
+
+            foreach (var child in element.Children)
+            {
+                var local = AssemblyBindings.LocalName(child);
+                if (local == "codeBase") (_codeBases ??= new List<ConfigElement>()).Add(child);
+                else if (local != "assemblyIdentity" && local != "bindingRedirect") HasOtherSettings = true;
+            }
         }
+
+        private List<ConfigElement>? _codeBases;
+
+        /// <summary>The <c>codeBase</c> elements: where the runtime looks for a version of the assembly.</summary>
+        public IReadOnlyList<ConfigElement> CodeBases => (IReadOnlyList<ConfigElement>?)_codeBases ?? Array.Empty<ConfigElement>();
+
+        /// <summary>Whether it has elements other than assemblyIdentity, bindingRedirect and codeBase (publisherPolicy...).</summary>
+        public bool HasOtherSettings { get; }
 
         /// <summary>The element in the deployed configuration (or in the folder web.config that holds it).</summary>
         public ConfigElement Element { get; }

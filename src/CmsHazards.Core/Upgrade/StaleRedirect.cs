@@ -17,14 +17,18 @@ namespace CmsHazards.Upgrade
         private string? _compiledText;
         private string? _fixedShortRange;
 
-        private StaleRedirect(AssemblyBindings bindings, DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange)
+        private StaleRedirect(AssemblyBindings bindings, DependentAssembly entry, ReferencedAssembly compiled, IReadOnlyList<BindingRedirect> wrongNewVersion, BindingRedirect? shortRange, BindingRedirect? malformed = null)
         {
             _bindings = bindings;
             Entry = entry;
             Compiled = compiled;
             WrongNewVersion = wrongNewVersion;
             ShortRange = shortRange;
+            Malformed = malformed;
         }
+
+        /// <summary>A redirect the runtime cannot use (<see cref="BindingRedirect.Malformation"/>); then nothing else is set and no fix is offered.</summary>
+        public BindingRedirect? Malformed { get; }
 
         public DependentAssembly Entry { get; }
 
@@ -41,7 +45,7 @@ namespace CmsHazards.Upgrade
         public BindingRedirect? ShortRange { get; }
 
         /// <summary>The redirect a diagnostic points at.</summary>
-        public BindingRedirect Redirect => WrongNewVersion.Count > 0 ? WrongNewVersion[0] : ShortRange!;
+        public BindingRedirect Redirect => Malformed ?? (WrongNewVersion.Count > 0 ? WrongNewVersion[0] : ShortRange!);
 
         /// <summary>
         /// The redirects the runtime reads (the first entry of an identity; later ones are CMSH302's) for
@@ -77,23 +81,44 @@ namespace CmsHazards.Upgrade
                 List<BindingRedirect>? wrong = null;
                 var reaches = false;
                 BindingRedirect? highest = null;
+                List<BindingRedirect>? malformed = null;
+                var sendsAll = false;
                 foreach (var redirect in entry.Redirects)
                 {
+                    if (!redirect.IsWellFormed)
+                    {
+                        (malformed ??= new List<BindingRedirect>()).Add(redirect);
+                        continue;
+                    }
+
+                    // One redirect from 0.0.0.0 to the compiled version: every older reference already gets what bin holds.
+                    sendsAll |= redirect.NewVersion == version && redirect.OldVersion!.Low == Zero && redirect.OldVersion.Contains(version);
+
                     if (redirect.NewVersion != version) (wrong ??= new List<BindingRedirect>()).Add(redirect);
-                    if (redirect.OldVersion is not { } range) continue;
+                    var range = redirect.OldVersion!;
                     reaches |= range.Contains(version);
 
                     // The first of those with the highest upper bound.
                     if (highest is null || range.High > highest.OldVersion!.High) highest = redirect;
                 }
 
-                var shortRange = reaches ? null : highest ?? entry.Redirects[0];
+                // The runtime redirects nothing with a malformed one: said as it is, with no fix (what it should say is the
+                // developer's), unless another redirect of the entry already sends every older reference to bin's version.
+                if (malformed is not null && !sendsAll)
+                {
+                    foreach (var redirect in malformed) found.Add(new StaleRedirect(bindings, entry, compiled, Array.Empty<BindingRedirect>(), null, redirect));
+                }
+
+                if (highest is null) continue;
+                var shortRange = reaches ? null : highest;
                 if (wrong is null && shortRange is null) continue;
                 found.Add(new StaleRedirect(bindings, entry, compiled, (IReadOnlyList<BindingRedirect>?)wrong ?? Array.Empty<BindingRedirect>(), shortRange));
             }
 
             return found;
         }
+
+        private static readonly Version Zero = new Version(0, 0, 0, 0);
 
         /// <summary>The oldVersion the fix writes for <paramref name="redirect"/>: its range, raised to reach the compiled version.</summary>
         public string FixedOldVersion(BindingRedirect redirect)
@@ -122,7 +147,20 @@ namespace CmsHazards.Upgrade
                 // One concatenation of the pieces: a site with hundreds of stale redirects builds hundreds of these on every build.
                 var package = Compiled.PackageId;
                 var path = package is null ? Compiled.Path : null;
+                if (Malformed is not null)
+                {
+                    var from = package is not null || path is not null
+                        ? "from " + (package ?? System.IO.Path.GetFileName(path)) + (package is not null && Compiled.PackageVersion is not null ? " " + Compiled.PackageVersion : "")
+                        : "a reference of the project";
+                    var written = string.Join(" ", new[] { redirect.OldVersionAttribute, redirect.NewVersionAttribute }.Where(a => a is not null).Select(a => a!.Name + "=\"" + a.Value + "\""));
+                    return "The binding redirect for " + name + " at " + _bindings.Describe(redirect.Element) + " (" + written + ") is malformed: "
+                        + Malformed.Malformation + ", so the runtime redirects no reference with it: a reference to another version of " + name + " than " + compiled
+                        + ", which the build compiles against and copies to bin (" + from + "), fails to load (0x80131040) unless another redirect sends it there. "
+                        + "Correct it by hand: CmsHazards does not guess what it should say.";
+                }
+
                 var wrong = WrongNewVersion.Count > 0;
+                var single = !wrong && ShortRange!.OldVersion is { IsRange: false } one && one.Low < CompiledVersion;
                 return string.Concat(new[]
                 {
                     "The binding redirect for ", name, " at ", _bindings.Describe(redirect.Element),
@@ -132,16 +170,18 @@ namespace CmsHazards.Upgrade
                     package ?? (path is null ? null : System.IO.Path.GetFileName(path)),
                     package is not null && Compiled.PackageVersion is not null ? " " : null,
                     package is not null ? Compiled.PackageVersion : null,
-                    wrong ? "): the runtime asks for " : "): oldVersion does not reach ",
-                    wrong ? newVersion : compiled,
+                    wrong ? "): the runtime asks for " : single ? "): oldVersion names the one version " : "): oldVersion does not reach ",
+                    wrong ? newVersion : single ? Written(ShortRange!.OldVersionAttribute).Trim() : compiled,
                     wrong
                         ? " and fails with \"The located assembly's manifest definition does not match the assembly reference\" (0x80131040). Set "
-                        : ", so references to the versions between are not redirected and fail to load (0x80131040). Set ",
+                        : single
+                            ? ", so references to other versions below " + compiled + " are not redirected and fail to load (0x80131040). Set "
+                            : ", so references to the versions between are not redirected and fail to load (0x80131040). Set ",
                     ShortRange is null ? null : "oldVersion=\"",
                     ShortRange is null ? null : FixedShortRange,
                     ShortRange is null ? "newVersion=\"" : "\" newVersion=\"",
                     compiled,
-                    "\".",
+                    single ? "\", or start the range at 0.0.0.0 to redirect older references too." : "\".",
                 });
             }
         }

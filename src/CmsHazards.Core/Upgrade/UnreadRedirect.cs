@@ -6,7 +6,7 @@ namespace CmsHazards.Upgrade
 {
     /// <summary>
     /// CMSH303: binding redirects the runtime never reads. One finding per <c>assemblyBinding</c> without the
-    /// namespace and per <c>&lt;runtime configSource&gt;</c>; one per <c>dependentAssembly</c> in a
+    /// namespace or with an <c>appliesTo</c> that names no runtime version, and per <c>&lt;runtime configSource&gt;</c>; one per <c>dependentAssembly</c> in a
     /// <c>&lt;location&gt;</c> or a folder web.config, which can each be moved into the root <c>&lt;runtime&gt;</c>.
     /// </summary>
     public sealed class UnreadRedirect
@@ -37,6 +37,11 @@ namespace CmsHazards.Upgrade
                 found.Add(new UnreadRedirect(bindings, RedirectPlacement.WithoutNamespace, group.Key, group.ToList()));
             }
 
+            foreach (var group in bindings.Entries.Where(e => e.Placement == RedirectPlacement.AppliesToNoRuntime).GroupBy(e => e.PlacementElement!))
+            {
+                found.Add(new UnreadRedirect(bindings, RedirectPlacement.AppliesToNoRuntime, group.Key, group.ToList()));
+            }
+
             foreach (var runtime in bindings.RuntimeConfigSources)
             {
                 found.Add(new UnreadRedirect(bindings, RedirectPlacement.RuntimeConfigSource, runtime, bindings.Entries.Where(e => ReferenceEquals(e.PlacementElement, runtime)).ToList()));
@@ -58,9 +63,10 @@ namespace CmsHazards.Upgrade
                 switch (Placement)
                 {
                     case RedirectPlacement.WithoutNamespace:
-                        var names = string.Join(", ", Entries.Select(e => e.Identity?.Name ?? "(no name)").Distinct());
                         var what = DecidedBy.Name.EndsWith("dependentAssembly", System.StringComparison.Ordinal) ? "<dependentAssembly>" : "<assemblyBinding>";
-                        return $"The {what} at {where} is not in the namespace urn:schemas-microsoft-com:asm.v1, so the runtime never reads its binding redirects ({names}). Add xmlns=\"urn:schemas-microsoft-com:asm.v1\".";
+                        return $"The {what} at {where} is not in the namespace urn:schemas-microsoft-com:asm.v1, so the runtime never reads its binding redirects ({Names}). Add xmlns=\"urn:schemas-microsoft-com:asm.v1\".";
+                    case RedirectPlacement.AppliesToNoRuntime:
+                        return $"The <assemblyBinding> at {where} has appliesTo=\"{DecidedBy.AttributeValue("appliesTo")}\", which names no runtime version: a runtime reads the block only when one of the values between ';' is its own version written whole ({AssemblyBindings.SiteRuntimeVersion} for every .NET Framework 4.x), so this site's runtime never reads its binding redirects ({Names}). Set appliesTo=\"{AssemblyBindings.SiteRuntimeVersion}\" or remove the attribute.";
                     case RedirectPlacement.RuntimeConfigSource:
                         return $"<runtime configSource=\"{DecidedBy.AttributeValue("configSource")}\"> at {where}: the CLR reads <runtime> from web.config itself and does not follow configSource, so the binding redirects in that file are never read. Move them into web.config's <runtime>.";
                     case RedirectPlacement.InLocation:
@@ -70,6 +76,8 @@ namespace CmsHazards.Upgrade
                 }
             }
         }
+
+        private string Names => string.Join(", ", Entries.Select(e => e.Identity?.Name ?? "(no name)").Distinct());
 
         private string Name => Entries.FirstOrDefault()?.Identity?.Name ?? "(no name)";
     }

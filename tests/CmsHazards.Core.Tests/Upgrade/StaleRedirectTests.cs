@@ -185,6 +185,73 @@ public class StaleRedirectTests
         Assert.Contains("(a reference of the project)", Assert.Single(StaleRedirect.Find(site.Bindings, unsigned)).Message);
     }
 
+    [Fact]
+    public void A_redirect_without_newVersion_or_with_a_backwards_range_is_named_malformed_and_gets_no_fix()
+    {
+        var site = new UpgradeSite("malformed");
+
+        var findings = site.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(
+            "The binding redirect for EPiServer at Web.config(7) (oldVersion=\"0.0.0.0-11.20.0.0\") is malformed: it has no newVersion, so the runtime " +
+            "redirects no reference with it: a reference to another version of EPiServer than 11.20.0.0, which the build compiles against and copies to bin " +
+            "(from EPiServer.CMS.Core 11.20.0), fails to load (0x80131040) unless another redirect sends it there. Correct it by hand: CmsHazards does not guess what it should say.",
+            findings[0].Message);
+        Assert.Equal(
+            "The binding redirect for Newtonsoft.Json at Web.config(11) (oldVersion=\"12.0.0.0-0.0.0.0\" newVersion=\"12.0.0.0\") is malformed: its oldVersion range " +
+            "runs backwards (12.0.0.0 is above 0.0.0.0) and holds no version, so the runtime redirects no reference with it: a reference to another version of " +
+            "Newtonsoft.Json than 12.0.0.0, which the build compiles against and copies to bin (from Newtonsoft.Json 12.0.3), fails to load (0x80131040) unless " +
+            "another redirect sends it there. Correct it by hand: CmsHazards does not guess what it should say.",
+            findings[1].Message);
+        Assert.Equal(new[] { "(7,10)", "(11,10)" }, findings.Select(f => f.Location!.Start.ToString()));
+        Assert.All(findings, f => Assert.Empty(f.Fixes));
+    }
+
+    [Fact]
+    public void A_malformed_redirect_beside_one_that_sends_every_older_reference_to_bin_is_left_alone()
+    {
+        var site = new UpgradeSite("malformed");
+
+        // EPiServer.Framework: 0.0.0.0-11.20.0.0 to 11.20.0.0, and a second redirect whose newVersion is "eleven".
+        Assert.DoesNotContain(StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120), s => s.Entry.Identity!.Name == "EPiServer.Framework");
+    }
+
+    [Fact]
+    public void A_single_version_oldVersion_says_which_references_miss_the_redirect_and_the_fix_makes_it_a_range()
+    {
+        var site = new UpgradeSite("matching");
+        // The first redirect of the file, EPiServer.Cms.Shell.UI's, with one version as oldVersion.
+        const string Range = "oldVersion=\"0.0.0.0-11.20.0.0\"";
+        var at = site.WebConfig.Text.IndexOf(Range, StringComparison.Ordinal);
+        var text = site.WebConfig.Text.Substring(0, at) + "oldVersion=\"11.19.0.0\"" + site.WebConfig.Text.Substring(at + Range.Length);
+        var variant = site.WithWebConfigText(text);
+
+        var finding = Assert.Single(variant.Findings(RuleIds.StaleBindingRedirect, UpgradeSite.Cms1120));
+
+        Assert.Equal(
+            "The binding redirect for EPiServer.Cms.Shell.UI at Web.config(17) (oldVersion=\"11.19.0.0\" newVersion=\"11.20.0.0\") does not match " +
+            "EPiServer.Cms.Shell.UI 11.20.0.0, which the build compiles against and copies to bin (from EPiServer.CMS.UI.Core 11.20.0): " +
+            "oldVersion names the one version 11.19.0.0, so references to other versions below 11.20.0.0 are not redirected and fail to load (0x80131040). " +
+            "Set oldVersion=\"11.19.0.0-11.20.0.0\" newVersion=\"11.20.0.0\", or start the range at 0.0.0.0 to redirect older references too.",
+            finding.Message);
+        var edit = Assert.Single(variant.FixOf(finding));
+        Assert.Equal(text.Replace("oldVersion=\"11.19.0.0\"", "oldVersion=\"11.19.0.0-11.20.0.0\""), edit.ApplyTo(text));
+    }
+
+    [Fact]
+    public void The_first_entry_that_redirects_is_judged_when_an_earlier_one_has_only_a_codeBase()
+    {
+        var site = new UpgradeSite("duplicate-merged");
+
+        var stale = StaleRedirect.Find(site.Bindings, UpgradeSite.Cms1120);
+
+        // EPiServer: a codeBase at line 24, then the redirect at line 28 that the runtime uses.
+        Assert.Equal(new[] { "EPiServer.Framework", "EPiServer" }, stale.Select(s => s.Entry.Identity!.Name));
+        Assert.Equal("(28,10)", Location(stale[1]));
+        Assert.StartsWith("The binding redirect for EPiServer at Web.config(28) (oldVersion=\"0.0.0.0-11.19.0.0\" newVersion=\"11.19.0.0\") does not match EPiServer 11.20.0.0", stale[1].Message);
+    }
+
     private static string Location(StaleRedirect stale) => stale.Redirect.Element.File.Lines.GetPosition(stale.Redirect.Element.NameSpan.Start).ToString();
 
     private static string EncodedTextOf(byte[] bytes) => Text.EncodedText.Decode(bytes).Text;

@@ -85,6 +85,25 @@ public class UnreadRedirectTests
     }
 
     [Fact]
+    public void A_moved_redirect_goes_into_the_first_root_block_this_runtime_reads_not_one_for_an_earlier_runtime()
+    {
+        var site = new UpgradeSite("location");
+        var nl = site.WebConfig.Text.Contains("\r\n") ? "\r\n" : "\n";
+        var rootBinding = "  <runtime>" + nl + "    <assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\">";
+        var text = site.WebConfig.Text.Replace(
+            rootBinding,
+            "  <runtime>" + nl + "    <assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\" appliesTo=\"v2.0.50727\">" + nl + "    </assemblyBinding>" + nl + "    <assemblyBinding xmlns=\"urn:schemas-microsoft-com:asm.v1\">");
+        Assert.NotEqual(site.WebConfig.Text, text);
+        var variant = site.WithWebConfigText(text);
+
+        var edit = Assert.Single(variant.FixOf(Assert.Single(variant.Findings(RuleIds.UnreadBindingRedirect))));
+
+        var after = site.WithWebConfig(edit.ApplyTo(text));
+        Assert.Empty(UnreadRedirect.Find(after));
+        Assert.Equal(new[] { "EPiServer", "EPiServer.Cms.Shell.UI" }, after.Effective.Select(e => e.Identity!.Name));
+    }
+
+    [Fact]
     public void A_redirect_in_a_folder_web_config_moves_into_a_new_root_runtime_in_the_root_files_layout()
     {
         var site = new UpgradeSite("folder", null, null, "Views/Web.config");

@@ -82,7 +82,7 @@ namespace CmsHazards.Rules.Upgrade
         /// <summary>CMSH302: removes the entry without effect (its whole lines, when it stands on its own).</summary>
         public static Fix RemoveIgnored(DuplicateRedirect duplicate)
         {
-            var element = duplicate.Ignored.Element.Original;
+            var element = duplicate.Later.Element.Original;
             return new Fix(RemoveDuplicateTitle, RemoveDuplicateKey, new FileChange[] { new RemoveXmlElement(element) });
         }
 
@@ -113,7 +113,8 @@ namespace CmsHazards.Rules.Upgrade
             var layout = new TextLayout(rootWebConfig);
             var source = entry.Element.Original;
             var removal = new RemoveXmlElement(source);
-            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c));
+            // The first block the site's runtime reads: one whose appliesTo names an earlier runtime would hide the redirect again.
+            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c) && AssemblyBindings.RuntimeReading(c) == RedirectPlacement.Read);
             FileChange insertion;
             if (binding is not null)
             {

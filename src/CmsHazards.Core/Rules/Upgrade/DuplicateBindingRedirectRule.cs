@@ -19,12 +19,14 @@ namespace CmsHazards.Rules.Upgrade
             foreach (var duplicate in DuplicateRedirect.Find(bindings))
             {
                 // A transform's entry is the transform's to change; the fix edits only what web.config or a folder file writes.
-                var writtenInTransform = ReferenceEquals(duplicate.Ignored.Element.File, site.Configuration!.WebConfigTransform);
+                // An entry part of which still takes effect is never removed: that would change what the runtime does.
+                var writtenInTransform = ReferenceEquals(duplicate.Later.Element.File, site.Configuration!.WebConfigTransform);
+                var fix = writtenInTransform || duplicate.LaterTakesEffect ? null : new[] { BindingRedirectFixes.RemoveIgnored(duplicate) };
                 findings.Add(new Finding(
                     Rules.RuleIds.DuplicateBindingRedirect,
                     duplicate.Message,
-                    FileLocation.Of(duplicate.Ignored.Element),
-                    writtenInTransform ? null : new[] { BindingRedirectFixes.RemoveIgnored(duplicate) },
+                    FileLocation.Of(duplicate.Later.Element),
+                    fix,
                     FindingPlacement.OnSiteCode));
             }
         }
