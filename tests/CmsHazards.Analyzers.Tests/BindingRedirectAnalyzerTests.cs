@@ -70,7 +70,7 @@ public class BindingRedirectAnalyzerTests
             .WithFixture(WebConfigPath, "Upgrade/duplicate/Web.config")
             .Expect(Cmsh302().WithLocation(0).WithSpan(WebConfigPath, 15, 8, 15, 25).WithMessage(
                 "EPiServer.Framework has a second dependentAssembly at Web.config(15) (newVersion=\"11.19.0.0\"); the runtime uses the first one, " +
-                "at Web.config(5) (newVersion=\"11.20.0.0\"), and the second has no effect. Remove the one at Web.config(15)."))
+                "at Web.config(5) (newVersion=\"11.20.0.0\"), for every version the second one names, so the second has no effect. Remove the one at Web.config(15)."))
             .ExpectFixedFixture(WebConfigPath, "Upgrade/duplicate/Web.config.expected")
             .VerifyAsync();
     }

@@ -141,7 +141,7 @@ public sealed class InspectCmsSiteUpgradeTests : IDisposable
 
         Assert.Equal(
             "Web.config(9,8,9,25): warning CMSH302: EPiServer.Cms.Shell.UI has a second dependentAssembly at Web.config(9) (newVersion=\"11.19.0.0\"); " +
-            "the runtime uses the first one, at Web.config(5) (newVersion=\"11.20.0.0\"), and the second has no effect. Remove the one at Web.config(9).",
+            "the runtime uses the first one, at Web.config(5) (newVersion=\"11.20.0.0\"), for every version the second one names, so the second has no effect. Remove the one at Web.config(9).",
             Assert.Single(_engine.WarningLines));
     }
 

@@ -147,7 +147,7 @@ public sealed class BindingRedirectScanTests : IDisposable
             new[]
             {
                 "Site/Web.config(15,8): warning CMSH302: EPiServer.Framework has a second dependentAssembly at Web.config(15) (newVersion=\"11.19.0.0\"); " +
-                "the runtime uses the first one, at Web.config(5) (newVersion=\"11.20.0.0\"), and the second has no effect. Remove the one at Web.config(15).",
+                "the runtime uses the first one, at Web.config(5) (newVersion=\"11.20.0.0\"), for every version the second one names, so the second has no effect. Remove the one at Web.config(15).",
                 "1 CMS site checked: 1 warning (CMSH302: 1), 0 info.",
             },
             scan.OutLines);
