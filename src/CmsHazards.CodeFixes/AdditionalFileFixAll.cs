@@ -31,6 +31,10 @@ namespace CmsHazards.CodeFixes
                 diagnostics.AddRange(found.Select(d => (project.Id, d)));
             }
 
+            // In the order of the findings' places (file, then offset), as the rules list them and cmshazards scan --fix makes
+            // them: redirects moved into one assemblyBinding land in that order whichever order the host hands diagnostics in.
+            diagnostics = diagnostics.OrderBy(d => PlaceOf(d.Diagnostic).Path, System.StringComparer.Ordinal).ThenBy(d => PlaceOf(d.Diagnostic).Start).ToList();
+
             // dotnet format asks with the equivalence key of the first code action at the first diagnostic's place, which
             // can be another rule's (CMSH101 and CMSH301 both sit on the application class, in either order): when no fix
             // of these diagnostics has that key, each diagnostic's first fix is made, the one dotnet format applies alone.
@@ -99,6 +103,13 @@ namespace CmsHazards.CodeFixes
             }
 
             return fixes;
+        }
+
+        /// <summary>Where the finding is: the configuration element a diagnostic on the site's code names as its additional location, else its own place.</summary>
+        private static (string Path, int Start) PlaceOf(Diagnostic diagnostic)
+        {
+            var location = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
+            return (location.GetLineSpan().Path ?? "", location.SourceSpan.Start);
         }
 
         private static IEnumerable<Project> ProjectsInScope(FixAllContext context) => context.Scope switch
