@@ -33,6 +33,18 @@ public class UnreadRedirectFixTests
         Assert.Equal(new[] { "1 CMS site checked: 0 warnings, 0 info." }, second.OutLines);
     }
 
+    [Fact]
+    public void The_summary_counts_the_files_fixed_not_the_fixes()
+    {
+        // Two fixes of one web.config (the namespace, then a move that also edits the folder web.config): two files.
+        var result = new ScanResult { SitesChecked = 1 };
+        result.Fixes.Add(new AppliedFix("/site/Web.config", "Add the asm.v1 namespace"));
+        result.Fixes.Add(new AppliedFix("/site/Views/Web.config", Move));
+        result.Fixes.Add(new AppliedFix("/site/Web.config", Move));
+
+        Assert.Equal("1 CMS site checked: 0 warnings, 0 info, 2 files fixed.", TextReport.Summary(result));
+    }
+
     private static byte[] Fixture(string relative) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Upgrade", "unread-all", relative.Replace('/', Path.DirectorySeparatorChar)));
 
