@@ -179,7 +179,7 @@ internal static class ScanCommand
         var output = new Option<string>("--output", "-o") { Description = "Write the report to FILE instead of standard output.", HelpName = "FILE" };
         var fix = new Option<bool>("--fix")
         {
-            Description = "Apply the fix the IDE offers first for each warning (Epi.WebSockets.Enabled=false in the site's root appSettings), list the files changed, then report what is left. Files keep their encoding, byte order mark, line endings, indentation and comments.",
+            Description = "Apply, for every warning that has one, the fix the IDE offers first (each rule's page in docs/rules names it: turn off CMS UI WebSockets, set or move a binding redirect, and the others), each edit once; list the files changed, then report what is left. Files keep their encoding, byte order mark, line endings, indentation and comments; a second run changes nothing.",
         };
         var hostWebSockets = new Option<string>("--host-websockets")
         {

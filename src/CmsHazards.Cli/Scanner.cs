@@ -150,7 +150,7 @@ internal static class Scanner
             }
 
             // The fixes of one kind are planned together (one edit per file), so no fix's position is shifted by another's;
-            // where their changes cannot be planned together (two insertions at one point), each goes on its own.
+            // where their changes cannot be planned together (one no longer finds its element), each goes on its own.
             foreach (var group in firstFixes.GroupBy(f => f.EquivalenceKey).Select(g => g.ToList()))
             {
                 if (!Apply(site, Fix.Combine(group), reportRefusal: group.Count == 1) && group.Count > 1)

@@ -31,7 +31,9 @@ internal static class TextReport
         if (errors > 0) parts.Add(Count(errors, "error", "errors") + PerRule(result, Severity.Error));
         parts.Add(Count(result.Count(Severity.Warning), "warning", "warnings") + PerRule(result, Severity.Warning));
         parts.Add(result.Count(Severity.Info) + " info" + PerRule(result, Severity.Info));
-        if (result.Fixes.Count > 0) parts.Add(Count(result.Fixes.Count, "file", "files") + " fixed");
+        // Files, not fixes: several fixes of one web.config (a namespace added, redirects moved in) are one file fixed.
+        var filesFixed = result.Fixes.Select(f => f.Path).Distinct(StringComparer.Ordinal).Count();
+        if (filesFixed > 0) parts.Add(Count(filesFixed, "file", "files") + " fixed");
         if (result.Errors.Count > 0) parts.Add(Count(result.Errors.Count, "file or folder", "files or folders") + " not read");
         if (result.ReadWithoutMsBuild.Count > 0) parts.Add(Count(result.ReadWithoutMsBuild.Count, "project", "projects") + " read without MSBuild");
         return $"{Count(result.SitesChecked, "CMS site", "CMS sites")} checked: {string.Join(", ", parts)}.";

@@ -87,6 +87,7 @@ namespace CmsHazards.Fixes
                 (nameof(SetAppSetting), 2) => new SetAppSetting(path, Arg(0), Arg(1)),
                 (nameof(SetXmlAttribute), 5) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(4)) is not null => new SetXmlAttribute(path, Offset(0), Arg(1), Arg(2), Arg(3), Arg(4)),
                 (nameof(InsertXmlElement), 4) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(3)) is not null => new InsertXmlElement(path, Offset(0), Arg(1), Arg(2), Arg(3)),
+                (nameof(InsertXmlElementInSection), 2) when InsertXmlElementInSection.Steps(Arg(0)) is not null => new InsertXmlElementInSection(path, Arg(0), Arg(1)),
                 (nameof(RemoveXmlElement), 5) when Offset(0) >= 0 && XmlElementPath.Decode(Arg(3)) is not null => new RemoveXmlElement(path, Offset(0), Arg(1), Arg(2), Arg(3), Arg(4)),
                 (nameof(SetJsonProperty), 2) => new SetJsonProperty(path, Arg(0), Arg(1)),
                 (nameof(ReplaceText), 3) when Offset(0) >= 0 => new ReplaceText(path, Offset(0), Arg(1), Arg(2)),
@@ -216,8 +217,18 @@ namespace CmsHazards.Fixes
                 return null;
             }
 
-            return path.Find(file, NameOffset, WholeText, out refusal);
+            var element = path.Find(file, NameOffset, WholeText, out refusal);
+            if (element is not null || StartTagOnceMade(path.StartTag) is not { } made || made == path.StartTag) return element;
+
+            // The change may be made already (the same attribute set by another fix of the same Fix All): then the element
+            // reads as the change leaves it, and the change has nothing left to do.
+            var madeElement = path.WithStartTag(made).Find(file, NameOffset, WholeText, out _);
+            if (madeElement is not null) refusal = null;
+            return madeElement;
         }
+
+        /// <summary>The element's start tag as this change leaves it, when the change edits only the start tag; null otherwise.</summary>
+        private protected virtual string? StartTagOnceMade(string startTag) => null;
     }
 
     /// <summary>Sets an attribute of an element, adding the attribute if it is missing.</summary>
@@ -246,6 +257,16 @@ namespace CmsHazards.Fixes
             var edit = XmlEdits.SetAttribute(element, Arguments[2], Arguments[3]);
             return edit is null ? Array.Empty<TextEdit>() : new[] { edit };
         }
+
+        private protected override string? StartTagOnceMade(string startTag)
+        {
+            // The start tag on its own, as an element, edited as the element would be.
+            var selfClosing = startTag.EndsWith("/>", StringComparison.Ordinal);
+            var alone = ConfigFile.Parse(Path, selfClosing ? startTag : startTag + "</" + ElementName + ">");
+            if (alone.Error is not null || alone.Root is not { } element) return null;
+            var edit = XmlEdits.SetAttribute(element, Arguments[2], Arguments[3]);
+            return edit is null ? startTag : edit.ApplyTo(startTag);
+        }
     }
 
     /// <summary>Adds markup as the last child of an element, indented as its siblings are.</summary>
@@ -264,6 +285,106 @@ namespace CmsHazards.Fixes
         private protected override string EncodedElementPath => Arguments[3];
 
         private protected override IReadOnlyList<TextEdit>? Edit(ConfigElement element) => new[] { XmlEdits.AppendChild(element, Arguments[2]) };
+    }
+
+    /// <summary>
+    /// Adds markup as the last child of a section below the root, found as the file is when the change is planned, not as
+    /// it was read: each step the root's (then that element's) first child of the step's name, given the attributes the
+    /// step names where it lacks them, and created with the rest of the section where missing. Several of these changes
+    /// of one section (redirects moved into the root <c>&lt;runtime&gt;&lt;assemblyBinding&gt;</c>) planned one after
+    /// another fill the one section the first created or found, instead of each creating its own; and the result is the
+    /// same whether or not another fix gave that element the attributes first. The section is written as nested empty
+    /// elements (<c>&lt;runtime&gt;&lt;assemblyBinding xmlns="..." /&gt;&lt;/runtime&gt;</c>); the markup's lines after its
+    /// first are indented relative to its first, and take the indentation of the place it lands.
+    /// </summary>
+    public sealed class InsertXmlElementInSection : FileChange
+    {
+        public InsertXmlElementInSection(string path, string section, string markup)
+            : base(path, section, markup)
+        {
+        }
+
+        public string Section => Arguments[0];
+
+        public string Markup => Arguments[1];
+
+        /// <summary>The steps of a section as written for this change, outermost first; null when it is not one element in another.</summary>
+        public static IReadOnlyList<ConfigElement>? Steps(string section)
+        {
+            var parsed = ConfigFile.Parse("section", section);
+            if (parsed.Error is not null || parsed.Root is not { } step) return null;
+            var steps = new List<ConfigElement> { step };
+            while (step.Children.Count > 0)
+            {
+                if (step.Children.Count > 1) return null;
+                step = step.Children[0];
+                steps.Add(step);
+            }
+
+            return steps;
+        }
+
+        public override IReadOnlyList<TextEdit>? PlanEdits(string text)
+        {
+            if (ParseXml(text) is not { Root: { } root } file || Steps(Section) is not { } steps) return null;
+            var edits = new List<TextEdit>();
+            var parent = root;
+            var found = 0;
+            for (; found < steps.Count; found++)
+            {
+                var child = parent.Children.FirstOrDefault(c => c.Name == steps[found].Name);
+                if (child is null) break;
+                foreach (var attribute in steps[found].Attributes)
+                {
+                    if (XmlEdits.SetAttribute(child, attribute.Name, attribute.Value) is { } set) edits.Add(set);
+                }
+
+                parent = child;
+            }
+
+            var layout = new TextLayout(file);
+            var indent = layout.ChildIndent(parent);
+            var missing = steps.Count - found;
+            var markup = new System.Text.StringBuilder();
+            for (var i = 0; i < missing; i++)
+            {
+                var step = steps[found + i];
+                markup.Append('<').Append(step.Name);
+                foreach (var attribute in step.Attributes) markup.Append(' ').Append(attribute.Name).Append("=\"").Append(XmlEdits.Escape(attribute.Value)).Append('"');
+                markup.Append('>').Append(layout.NewLine).Append(indent).Append(Repeat(layout.IndentUnit, i + 1));
+            }
+
+            markup.Append(IndentLines(Markup, indent + Repeat(layout.IndentUnit, missing)));
+            for (var i = missing - 1; i >= 0; i--) markup.Append(layout.NewLine).Append(indent).Append(Repeat(layout.IndentUnit, i)).Append("</").Append(steps[found + i].Name).Append('>');
+            edits.Add(XmlEdits.AppendChild(parent, markup.ToString()));
+            return edits;
+        }
+
+        public override string? WhyNotPlanned(string text) =>
+            ParseXml(text) is null ? $"{System.IO.Path.GetFileName(Path)} can no longer be read as XML, so the fix is not applied" : base.WhyNotPlanned(text);
+
+        private static string Repeat(string unit, int times)
+        {
+            var text = "";
+            for (var i = 0; i < times; i++) text += unit;
+            return text;
+        }
+
+        /// <summary>Each line after the first gets <paramref name="indent"/> in front; an empty line stays empty.</summary>
+        private static string IndentLines(string markup, string indent)
+        {
+            var result = new System.Text.StringBuilder(markup.Length);
+            for (var i = 0; i < markup.Length; i++)
+            {
+                var c = markup[i];
+                result.Append(c);
+                if (c != '\n' && c != '\r') continue;
+                if (c == '\r' && i + 1 < markup.Length && markup[i + 1] == '\n') continue;
+                if (i + 1 < markup.Length && markup[i + 1] != '\r' && markup[i + 1] != '\n') result.Append(indent);
+            }
+
+            return result.ToString();
+        }
     }
 
     /// <summary>

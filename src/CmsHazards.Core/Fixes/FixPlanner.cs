@@ -12,7 +12,7 @@ namespace CmsHazards.Fixes
         /// <summary>
         /// Every edit the fix makes, per file. <paramref name="readText"/> gives a file's current text by path (null when
         /// it is absent). Empty when there is nothing left to do, or when a file no longer holds what the fix was made
-        /// for, or two changes would overlap: a fix is applied whole or not at all.
+        /// for: a fix is applied whole or not at all. Changes of one file whose edits touch are made one after another.
         /// </summary>
         public static IReadOnlyList<FileEdit> Plan(Fix fix, Func<string, string?> readText) => Plan(fix, readText, out _);
 
@@ -35,7 +35,7 @@ namespace CmsHazards.Fixes
         private static IReadOnlyList<FileEdit> PlanOnce(Fix fix, Func<string, string?> readText, out string? refusal)
         {
             refusal = null;
-            var byFile = new List<(string Path, List<TextEdit> Edits, PlannedSpans Spans)>();
+            var byFile = new List<PlannedFile>();
 
             // Each file is read once: every change of it is planned against the same text (and parsed once, FileChange).
             var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -48,38 +48,87 @@ namespace CmsHazards.Fixes
                     return Array.Empty<FileEdit>();
                 }
 
-                var edits = change.PlanEdits(text);
+                var index = byFile.FindIndex(f => SiteConfigurationFiles.SamePath(f.Path, change.Path));
+                var file = index >= 0 ? byFile[index] : new PlannedFile(change.Path, text);
+                var against = file.Sequential ?? text;
+                var edits = change.PlanEdits(against);
                 if (edits is null)
                 {
-                    refusal = change.WhyNotPlanned(text);
+                    refusal = change.WhyNotPlanned(against);
                     return Array.Empty<FileEdit>();
+                }
+
+                // Two changes asking for the same edit (the namespace both fixes give one assemblyBinding) make it once.
+                // Only an edit that touches one planned before is looked for among them: Fix All of 500 redirects stays linear.
+                if (file.Sequential is null && edits.Any(e => file.Spans.Touches(e.Span)))
+                {
+                    edits = edits.Where(e => !(file.Spans.Touches(e.Span) && file.Edits.Any(made => made.Span.Equals(e.Span) && made.NewText == e.NewText))).ToList();
                 }
 
                 if (edits.Count == 0) continue;
+                if (index < 0) byFile.Add(file);
 
-                var index = byFile.FindIndex(f => SiteConfigurationFiles.SamePath(f.Path, change.Path));
-                if (index < 0)
+                // A change whose edits touch those planned before (two redirects appended to one element, an attribute
+                // both set) is planned again against the text with those edits made: the fix then reads as its changes
+                // made one after another, which is what applying the fixes one by one gives, in one edit.
+                if (file.Sequential is null && edits.Any(e => file.Spans.Touches(e.Span)))
                 {
-                    var spans = new PlannedSpans();
-                    spans.Add(edits);
-                    byFile.Add((change.Path, new List<TextEdit>(edits), spans));
+                    file.Sequential = new FileEdit(file.Path, file.Edits).ApplyTo(text);
+                    edits = change.PlanEdits(file.Sequential);
+                    if (edits is null)
+                    {
+                        refusal = change.WhyNotPlanned(file.Sequential);
+                        return Array.Empty<FileEdit>();
+                    }
+                }
+
+                if (file.Sequential is not null)
+                {
+                    file.Sequential = new FileEdit(file.Path, edits).ApplyTo(file.Sequential);
                     continue;
                 }
 
-                // Two changes of one file are planned against the same text; edits that touch each other cannot both be made.
-                var (_, planned, plannedSpans) = byFile[index];
-                foreach (var edit in edits)
-                {
-                    if (!plannedSpans.Touches(edit.Span)) continue;
-                    refusal = $"two of the fix's changes of {System.IO.Path.GetFileName(change.Path)} touch the same text, so the fix is not applied";
-                    return Array.Empty<FileEdit>();
-                }
-
-                planned.AddRange(edits);
-                plannedSpans.Add(edits);
+                file.Edits.AddRange(edits);
+                file.Spans.Add(edits);
             }
 
-            return byFile.Select(f => new FileEdit(f.Path, f.Edits)).ToList();
+            return byFile.Select(f => f.ToEdit()).Where(e => e.Edits.Count > 0).ToList();
+        }
+
+        /// <summary>A file's edits so far: against its text as read, or, once two changes touched, its whole text after them.</summary>
+        private sealed class PlannedFile
+        {
+            private readonly string _original;
+
+            public PlannedFile(string path, string original)
+            {
+                Path = path;
+                _original = original;
+            }
+
+            public string Path { get; }
+
+            public List<TextEdit> Edits { get; } = new List<TextEdit>();
+
+            public PlannedSpans Spans { get; } = new PlannedSpans();
+
+            /// <summary>The text with every change made so far, once changes are planned one after another; null before.</summary>
+            public string? Sequential { get; set; }
+
+            /// <summary>The edits against the text as read: one edit of what differs, when the changes were made one after another.</summary>
+            public FileEdit ToEdit()
+            {
+                if (Sequential is null) return new FileEdit(Path, Edits);
+                var text = Sequential;
+                var prefix = 0;
+                var shorter = Math.Min(_original.Length, text.Length);
+                while (prefix < shorter && _original[prefix] == text[prefix]) prefix++;
+                var suffix = 0;
+                while (suffix < shorter - prefix && _original[_original.Length - 1 - suffix] == text[text.Length - 1 - suffix]) suffix++;
+                if (prefix == _original.Length && prefix == text.Length) return new FileEdit(Path, Array.Empty<TextEdit>());
+                var replaced = TextSpan.FromBounds(prefix, _original.Length - suffix);
+                return new FileEdit(Path, new[] { new TextEdit(replaced, text.Substring(prefix, text.Length - suffix - prefix)) });
+            }
         }
 
         // Two insertions at one point overlap too: their order would be a guess.

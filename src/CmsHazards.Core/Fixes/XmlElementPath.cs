@@ -77,6 +77,18 @@ namespace CmsHazards.Fixes
             return null;
         }
 
+        /// <summary>The same path to an element whose start tag now reads <paramref name="startTag"/>.</summary>
+        public XmlElementPath WithStartTag(string startTag)
+        {
+            var steps = _steps.ToList();
+            var last = steps[steps.Count - 1];
+            steps[steps.Count - 1] = new Step(last.Name, startTag, last.FirstChild);
+            return new XmlElementPath(steps);
+        }
+
+        /// <summary>The start tag of the element, as written in the path.</summary>
+        public string StartTag => _steps[_steps.Count - 1].StartTag;
+
         /// <summary>Drops this thread's index of the last file searched; <see cref="FixPlanner"/> calls it when a plan is done.</summary>
         internal static void ForgetIndex() => _indexed = null;
 

@@ -91,6 +91,9 @@ internal sealed class UpgradeSite
         return stored.Encode(text);
     }
 
+    /// <summary>A file's text stored as the file was (BOM, encoding).</summary>
+    public byte[] Encode(string relative, string text) => _texts["/site/" + relative].Encode(text);
+
     public byte[] Expected(string relative) => FixtureFiles.Bytes($"Upgrade/{Folder}/{relative}.expected");
 
     /// <summary>The assemblies a CMS 11.20 site compiles against, as the MSBuild task would hand them over.</summary>

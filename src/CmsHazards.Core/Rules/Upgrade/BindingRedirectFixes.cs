@@ -96,50 +96,45 @@ namespace CmsHazards.Rules.Upgrade
 
         /// <summary>
         /// CMSH303 in a location or a folder web.config: removed there, appended to the root web.config's first
-        /// <c>assemblyBinding</c> in the namespace (created, with <c>runtime</c>, when missing), indented as the root file
-        /// indents. None when the root already has an entry for the assembly (which should stay is the developer's call),
-        /// or when the root <c>runtime</c> is a transform's.
+        /// <c>assemblyBinding</c> (given the namespace if it lacks it; created, with <c>runtime</c>, when missing), indented as
+        /// the root file indents. Where it lands is decided when the fix is made, against the file as it is then: the moves
+        /// of one Fix All or <c>--fix</c> all go into the one <c>assemblyBinding</c>, whichever of them (or the namespace fix)
+        /// comes first. None when the root already has an entry for the assembly (which should stay is the developer's call),
+        /// or when the root <c>runtime</c> is a transform's. When the root's first <c>assemblyBinding</c> is meant for another
+        /// runtime (<c>appliesTo</c>), the move goes into the first one this runtime reads, and none is offered without one.
         /// </summary>
         public static Fix? MoveToRootRuntime(UnreadRedirect unread, AssemblyBindings bindings, ConfigFile rootWebConfig)
         {
             if (unread.Placement != RedirectPlacement.InLocation && unread.Placement != RedirectPlacement.InFolderWebConfig) return null;
             var entry = unread.Entries[0];
-            if (entry.Identity is null || bindings.Effective.Any(e => entry.Identity.Equals(e.Identity))) return null;
             if (WebConfig.From(rootWebConfig) is not { } root || root.Configuration.IsSelfClosing) return null;
 
             var runtime = bindings.RootRuntime?.Original;
             if (bindings.RootRuntime is not null && (runtime is null || !SiteConfigurationFiles.SamePath(runtime.File.Path, rootWebConfig.Path))) return null;
 
+            // The entries of the assemblyBinding the move lands in count too: the move gives it the namespace, so they are read after it.
+            var landing = bindings.RootRuntime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding");
+            if (entry.Identity is null || bindings.Entries.Any(e => (e.IsRead || ReferenceEquals(e.Element.Parent, landing)) && entry.Identity.Equals(e.Identity))) return null;
+
             var layout = new TextLayout(rootWebConfig);
             var source = entry.Element.Original;
             var removal = new RemoveXmlElement(source);
-            // The first block the site's runtime reads: one whose appliesTo names an earlier runtime would hide the redirect again.
-            var binding = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c) && AssemblyBindings.RuntimeReading(c) == RedirectPlacement.Read);
-            FileChange insertion;
-            if (binding is not null)
+            if (landing is not null && AssemblyBindings.RuntimeReading(landing) != RedirectPlacement.Read)
             {
-                insertion = new InsertXmlElement(binding, Reindent(source, layout.ChildIndent(binding), layout));
-            }
-            else if (runtime is not null)
-            {
-                insertion = new InsertXmlElement(runtime, NewBinding(source, layout.ChildIndent(runtime), layout));
-            }
-            else
-            {
-                var indent = layout.ChildIndent(root.Configuration);
-                var inner = indent + layout.IndentUnit;
-                var markup = "<runtime>" + layout.NewLine + inner + NewBinding(source, inner, layout) + layout.NewLine + indent + "</runtime>";
-                insertion = new InsertXmlElement(root.Configuration, markup);
+                // The first block is meant for another runtime (appliesTo) and would hide the redirect again: it goes into
+                // the first block this runtime reads, which is namespaced already, so no other fix changes where that is.
+                var read = runtime?.Children.FirstOrDefault(c => c.Name == "assemblyBinding" && AssemblyBindings.IsInBindingNamespace(c) && AssemblyBindings.RuntimeReading(c) == RedirectPlacement.Read);
+                return read is null ? null : new Fix(MoveToRootTitle, MoveToRootKey, new FileChange[] { removal, new InsertXmlElement(read, Reindent(source, layout.ChildIndent(read), layout)) });
             }
 
-            return new Fix(MoveToRootTitle, MoveToRootKey, new[] { removal, insertion });
+            var insertion = new InsertXmlElementInSection(rootWebConfig.Path, RootBindingSection, Reindent(source, "", layout));
+            return new Fix(MoveToRootTitle, MoveToRootKey, new FileChange[] { removal, insertion });
         }
 
-        private static bool WrittenIn(ConfigAttribute? attribute, ConfigElement element) => attribute is null || ReferenceEquals(attribute.File, element.File);
+        /// <summary>Where moved redirects go: the root runtime's first assemblyBinding, in the namespace the runtime reads.</summary>
+        private static readonly string RootBindingSection = "<runtime><assemblyBinding xmlns=\"" + AssemblyBindings.Namespace + "\" /></runtime>";
 
-        private static string NewBinding(ConfigElement entry, string indent, TextLayout layout) =>
-            "<assemblyBinding xmlns=\"" + AssemblyBindings.Namespace + "\">" + layout.NewLine + indent + layout.IndentUnit
-            + Reindent(entry, indent + layout.IndentUnit, layout) + layout.NewLine + indent + "</assemblyBinding>";
+        private static bool WrittenIn(ConfigAttribute? attribute, ConfigElement element) => attribute is null || ReferenceEquals(attribute.File, element.File);
 
         /// <summary>
         /// An element's markup for another place: lines after the first lose the element's own indentation and take
