@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CmsHazards.Benchmarks.Inputs;
 using CmsHazards.Build;
+using CmsHazards.Configuration;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -39,6 +40,18 @@ public class TaskBenchmarks
         File.WriteAllText(Path.Combine(_site, "Web.Release.config"), "<configuration xmlns:xdt=\"http://schemas.microsoft.com/XML-Document-Transform\" />");
         _configFiles = new[] { "Web.config", "Web.Debug.config", "Web.Release.config" }.Select(f => (ITaskItem)new TaskItem(Path.Combine(_site, f))).ToArray();
 
+        // An SDK-style project file that declares the packages: with the analyzer, the task reads it to hand the
+        // analyzer each PackageReference element (CMSH304/305).
+        File.WriteAllText(Path.Combine(_site, "Site.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\">\r\n  <PropertyGroup>\r\n    <TargetFramework>net48</TargetFramework>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n" +
+            string.Concat(_packageReferences.Select(p => $"    <PackageReference Include=\"{p.ItemSpec}\" Version=\"{p.GetMetadata("Version")}\" />\r\n")) +
+            "  </ItemGroup>\r\n</Project>\r\n");
+        var handing = Task(reportFindings: false);
+        if (!handing.Execute() || HandedOverText.ToPackages(handing.DeclaredPackages)?.Count != _packageReferences.Length)
+        {
+            throw new InvalidOperationException($"The task did not hand over the {_packageReferences.Length} PackageReference elements (handed: {handing.DeclaredPackages}).");
+        }
+
         // The run must do the whole job: find the UI version among the references, read web.config, report.
         var task = Task(reportFindings: true);
         if (!task.Execute() || task.CmsUiVersion != ProjectAssets.UiVersion || _engine.Warnings != 1)
@@ -74,6 +87,7 @@ public class TaskBenchmarks
     {
         BuildEngine = _engine,
         ProjectDirectory = _site,
+        ProjectFile = Path.Combine(_site, "Site.csproj"),
         ConfigFiles = _configFiles,
         References = _references,
         PackageReferences = _packageReferences,
