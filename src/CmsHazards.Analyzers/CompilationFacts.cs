@@ -82,9 +82,10 @@ namespace CmsHazards.Analyzers
             var packagesConfigFile = SiteConfigurationFiles.ClosestPackagesConfig(paths, webConfigPath) is { } packagesPath
                 ? additionalFiles.FirstOrDefault(f => f.Path == packagesPath)
                 : null;
+            var compiled = new Lazy<IReadOnlyList<ReferencedAssembly>>(() => CompilationReferences.From(compilation));
             var facts = new SiteFacts(ui, host, configuration, properties)
-                .With(() => new ReferencedAssemblies(CompilationReferences.From(compilation)))
-                .With(() => DeclaredPackagesOf(packagesConfigFile is null ? null : read(packagesConfigFile), options, compilation));
+                .With(() => new ReferencedAssemblies(compiled.Value))
+                .With(() => DeclaredPackagesOf(packagesConfigFile is null ? null : read(packagesConfigFile), options, compiled));
             return AspNetCore(facts, compilation, analyzerOptions, projectDirectory, cancellationToken);
         }
 
@@ -168,11 +169,11 @@ namespace CmsHazards.Analyzers
         /// packages.config as the analyzer reads it (an AdditionalFile, live in the IDE), and the PackageReference and
         /// PackageVersion elements the task read from the project file, which the analyzer is not handed.
         /// </summary>
-        private static ProjectPackages DeclaredPackagesOf(ConfigFile? packagesConfig, AnalyzerConfigOptions options, Compilation compilation)
+        private static ProjectPackages DeclaredPackagesOf(ConfigFile? packagesConfig, AnalyzerConfigOptions options, Lazy<IReadOnlyList<ReferencedAssembly>> compiled)
         {
             var declared = new List<DeclaredPackage>();
             if (packagesConfig is not null) declared.AddRange(DeclaredPackages.FromPackagesConfig(packagesConfig));
-            declared.AddRange(HandedOverPackages(options) ?? (packagesConfig is null ? PackagesOf(CompilationReferences.From(compilation)) : Array.Empty<DeclaredPackage>()));
+            declared.AddRange(HandedOverPackages(options) ?? (packagesConfig is null ? PackagesOf(compiled.Value) : Array.Empty<DeclaredPackage>()));
             return new ProjectPackages(declared);
         }
 

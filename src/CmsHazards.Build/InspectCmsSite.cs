@@ -402,10 +402,10 @@ namespace CmsHazards.Build
         /// What the analyzer is handed: the PackageReference side only (it reads packages.config itself, an
         /// AdditionalFile the IDE keeps live). A project without PackageReference items reads no file for it.
         /// </summary>
-        private IReadOnlyCollection<DeclaredPackage> DeclaredPackageReferences() =>
+        private IReadOnlyList<DeclaredPackage> DeclaredPackageReferences() =>
             PackageReferences.Length == 0
                 ? Array.Empty<DeclaredPackage>()
-                : PackagesDeclaredIn(null).All.Where(p => p.Kind != PackageDeclarationKind.PackagesConfig).ToList();
+                : PackagesDeclaredIn(null).All;
 
         private ProjectPackages PackagesDeclaredIn(ConfigFile? packagesConfig)
         {

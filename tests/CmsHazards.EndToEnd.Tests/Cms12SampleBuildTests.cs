@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Xunit;
 
 namespace CmsHazards.EndToEnd.Tests;
@@ -65,7 +64,7 @@ public sealed class Cms12SampleBuildTests
         var site = _samples.CopySample("Cms12Site");
         var copy = Path.GetDirectoryName(Path.GetDirectoryName(site))!;
         var feed = Path.Combine(copy, "stand-ins");
-        StandInPackage(feed, "EPiServer.Logging.Log4Net", "2.2.2");
+        StandInPackage.Write(feed, "EPiServer.Logging.Log4Net", "2.2.2");
         File.WriteAllText(Path.Combine(copy, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -89,25 +88,6 @@ public sealed class Cms12SampleBuildTests
         Assert.Equal($"{project}(15,6): warning CMSH305: {Log4NetMessage} (https://github.com/cmshazards/cmshazards/blob/main/docs/rules/CMSH305.md)", Assert.Single(analyzer.Diagnostics));
         Assert.True(task.ExitCode == 0, task.ToString());
         Assert.Equal($"{project}(15,6,15,22): warning CMSH305: {Log4NetMessage}", Assert.Single(task.Diagnostics));
-    }
-
-    /// <summary>A package with nothing in it but its ID and version: all a stand-in for an EPiServer package CMSH305 names needs.</summary>
-    private static void StandInPackage(string feed, string id, string version)
-    {
-        Directory.CreateDirectory(feed);
-        using var zip = ZipFile.Open(Path.Combine(feed, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
-        using var nuspec = new StreamWriter(zip.CreateEntry(id + ".nuspec").Open());
-        nuspec.Write($"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-              <metadata>
-                <id>{id}</id>
-                <version>{version}</version>
-                <authors>CmsHazards tests</authors>
-                <description>A stand-in for {id} {version}, for tests.</description>
-              </metadata>
-            </package>
-            """);
     }
 
     [Fact]

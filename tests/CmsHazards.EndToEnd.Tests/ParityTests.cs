@@ -115,34 +115,9 @@ public sealed class ParityTests
         var build = Dotnet.Run(_packed.RepositoryRoot, "build", "samples/StandIns/EPiServer.Cms.Shell.UI/EPiServer.Cms.Shell.UI.csproj", "-c", "Release", "-o", output, "-tl:off", "-nodeReuse:false");
         Assert.True(build.ExitCode == 0, build.ToString());
 
-        var uiCore = Package(feed, "EPiServer.CMS.UI.Core", null, ("lib/net45/EPiServer.Cms.Shell.UI.dll", Path.Combine(output, "EPiServer.Cms.Shell.UI.dll")));
-        Package(feed, "EPiServer.CMS.UI", "EPiServer.CMS.UI.Core");
-        Package(feed, "EPiServer.CMS", "EPiServer.CMS.UI");
+        var uiCore = StandInPackage.Write(feed, "EPiServer.CMS.UI.Core", "11.20.0", null, ("lib/net45/EPiServer.Cms.Shell.UI.dll", Path.Combine(output, "EPiServer.Cms.Shell.UI.dll")));
+        StandInPackage.Write(feed, "EPiServer.CMS.UI", "11.20.0", "EPiServer.CMS.UI.Core");
+        StandInPackage.Write(feed, "EPiServer.CMS", "11.20.0", "EPiServer.CMS.UI");
         return uiCore;
-    }
-
-    private static string Package(string feed, string id, string? dependency, params (string PackagePath, string File)[] files)
-    {
-        var path = Path.Combine(feed, $"{id}.11.20.0.nupkg");
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        var dependencies = dependency is null ? "" : $"<dependencies><group targetFramework=\".NETFramework4.5\"><dependency id=\"{dependency}\" version=\"[11.20.0]\" /></group></dependencies>";
-        using (var nuspec = new StreamWriter(zip.CreateEntry(id + ".nuspec").Open()))
-        {
-            nuspec.Write($"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-                  <metadata>
-                    <id>{id}</id>
-                    <version>11.20.0</version>
-                    <authors>CmsHazards tests</authors>
-                    <description>A stand-in for {id} 11.20.0, for tests.</description>
-                    {dependencies}
-                  </metadata>
-                </package>
-                """);
-        }
-
-        foreach (var (packagePath, file) in files) zip.CreateEntryFromFile(file, packagePath);
-        return path;
     }
 }
